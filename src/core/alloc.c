@@ -34,11 +34,11 @@ void *tl_calloc(size_t count, size_t size) {
 }
 
 void *tl_realloc(void *p, size_t osize, size_t n) {
-  return alloc_fn(alloc_ud, p, p ? osize : 0, n ? n : 1);
+  return alloc_fn(alloc_ud, p, p ? (osize ? osize : 1) : 0, n ? n : 1);
 }
 
 void tl_free(void *p, size_t size) {
-  if (p) alloc_fn(alloc_ud, p, size, 0);
+  if (p) alloc_fn(alloc_ud, p, size ? size : 1, 0);
 }
 
 char *tl_strndup(const char *s, size_t n) {

@@ -9,7 +9,9 @@
 
 #include "tanlu.h"
 
-/* ---- allocation: every allocation of the library goes through these ---- */
+/* ---- allocation: every allocation of the library goes through these ----
+ * A size of 0 is taken as 1 everywhere, so callers pass the same size to
+ * tl_free that they passed when allocating, zero or not. */
 void *tl_malloc(size_t n);                         /* NULL on failure */
 void *tl_calloc(size_t count, size_t size);        /* zeroed; NULL on failure */
 void *tl_realloc(void *p, size_t osize, size_t n); /* osize: old size */

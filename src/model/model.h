@@ -66,7 +66,7 @@ enum {
   X(CapacityFactor, 4, TL_REGION, TL_TECHNOLOGY, TL_TIMESLICE, TL_YEAR, 0, 1, \
     TL_PF_NONNEG)                                                             \
   X(AvailabilityFactor, 3, TL_REGION, TL_TECHNOLOGY, TL_YEAR, 0, 0, 1,        \
-    TL_PF_NONNEG)                                                             \
+    TL_PF_FRAC)                                                             \
   X(ResidualCapacity, 3, TL_REGION, TL_TECHNOLOGY, TL_YEAR, 0, 0, 0,          \
     TL_PF_NONNEG)                                                             \
   X(InputActivityRatio, 5, TL_REGION, TL_TECHNOLOGY, TL_FUEL,                 \
