@@ -125,8 +125,8 @@ int tl_lp_add_nz(tl_lp *lp, int row, int col, double v) {
 int tl_lp_compress(tl_lp *lp) {
   size_t nc = (size_t)lp->ncols, nz = lp->nz;
   int64_t *start = tl_calloc(nc + 1, sizeof *start);
-  int32_t *ri = tl_malloc((nz ? nz : 1) * sizeof *ri);
-  double *vx = tl_malloc((nz ? nz : 1) * sizeof *vx);
+  int32_t *ri = tl_malloc((nz) * sizeof *ri);
+  double *vx = tl_malloc((nz) * sizeof *vx);
     if (!start || !ri || !vx) goto fail;
   /* Counting sort by column, then by row within a column (two passes:
    * bucket by row first so that each column receives rows in order). */
@@ -136,12 +136,12 @@ int tl_lp_compress(tl_lp *lp) {
     /* order entries by row: bucket by row, then scatter into columns */
     size_t nr = (size_t)lp->nrows;
     int64_t *rstart = tl_calloc(nr + 1, sizeof *rstart);
-    size_t *perm = tl_malloc((nz ? nz : 1) * sizeof *perm);
-    int64_t *next = tl_malloc((nc ? nc : 1) * sizeof *next);
+    size_t *perm = tl_malloc((nz) * sizeof *perm);
+    int64_t *next = tl_malloc((nc) * sizeof *next);
     if (!rstart || !perm || !next) {
       tl_free(rstart, (nr + 1) * sizeof *rstart);
-      tl_free(perm, (nz ? nz : 1) * sizeof *perm);
-      tl_free(next, (nc ? nc : 1) * sizeof *next);
+      tl_free(perm, (nz) * sizeof *perm);
+      tl_free(next, (nc) * sizeof *next);
       goto fail;
     }
     for (size_t k = 0; k < nz; k++) rstart[lp->ti[k] + 1]++;
@@ -155,8 +155,8 @@ int tl_lp_compress(tl_lp *lp) {
       vx[p] = lp->tx[k];
     }
     tl_free(rstart, (nr + 1) * sizeof *rstart);
-    tl_free(perm, (nz ? nz : 1) * sizeof *perm);
-    tl_free(next, (nc ? nc : 1) * sizeof *next);
+    tl_free(perm, (nz) * sizeof *perm);
+    tl_free(next, (nc) * sizeof *next);
   }
   /* Sum duplicates (adjacent now) and drop zeros, compacting in place. */
   {
@@ -200,8 +200,8 @@ int tl_lp_compress(tl_lp *lp) {
   return 0;
 fail:
   tl_free(start, (nc + 1) * sizeof *start);
-  tl_free(ri, (nz ? nz : 1) * sizeof *ri);
-  tl_free(vx, (nz ? nz : 1) * sizeof *vx);
+  tl_free(ri, (nz) * sizeof *ri);
+  tl_free(vx, (nz) * sizeof *vx);
   return -1;
 }
 
