@@ -102,6 +102,7 @@ static void param_free(tl_param *p) {
 void tl_model_free(tl_model *m) {
   if (!m) return;
   for (int i = 0; i < TL_NSETS; i++) set_free(&m->sets[i]);
+  set_free(&m->strings);
   for (int p = 0; p < TL_NPARAMS; p++) param_free(&m->params[p]);
   for (int i = 0; i < m->nfiles; i++) tl_strfree(m->files[i]);
   tl_free(m->files, m->capfiles * sizeof *m->files);
@@ -112,6 +113,18 @@ void tl_model_free(tl_model *m) {
 int tl_model_set_size(const tl_model *m, const char *name) {
   int s = tl_set_find(name, strlen(name));
   return s < 0 ? -1 : m->sets[s].n;
+}
+
+int tl_model_intern(tl_model *m, const char *s, size_t len) {
+  int i = tl_set_index(&m->strings, s, len);
+  if (i >= 0) return i;
+  i = tl_set_add(&m->strings, s, len);
+  return i < 0 ? -1 : i;
+}
+
+const char *tl_model_string(const tl_model *m, double v) {
+  if (!(v >= 0) || v >= m->strings.n) return NULL;
+  return m->strings.name[(int)v];
 }
 
 int tl_model_add_file(tl_model *m, const char *name) {

@@ -32,7 +32,13 @@ enum {
   TL_PF_FRAC = 1u << 1,    /* in [0, 1] */
   TL_PF_BINARY = 1u << 2,  /* 0 or 1 */
   TL_PF_LIMIT = 1u << 3,   /* >= 0, or -1 meaning "no limit" */
-  TL_PF_POSITIVE = 1u << 4 /* > 0 */
+  TL_PF_POSITIVE = 1u << 4, /* > 0 */
+  TL_PF_SYMBOLIC = 1u << 5, /* a text value: stored as an index into the
+                               model's string pool (tl_model_intern); -1 is
+                               "no value" */
+  TL_PF_ROADMAP = 1u << 6,  /* a Tanlu roadmap extension, not OSeMOSYS */
+  TL_PF_ENTRIES = 1u << 7   /* only given entries (and a declared default)
+                               count: an absent row means "no constraint" */
 };
 
 /* X-macro of every parameter the formulation knows:
@@ -125,7 +131,41 @@ enum {
   X(AnnualExogenousEmission, 3, TL_REGION, TL_EMISSION, TL_YEAR, 0, 0, 0, 0)  \
   X(AnnualEmissionLimit, 3, TL_REGION, TL_EMISSION, TL_YEAR, 0, 0, -1, 0)     \
   X(ModelPeriodExogenousEmission, 2, TL_REGION, TL_EMISSION, 0, 0, 0, 0, 0)   \
-  X(ModelPeriodEmissionLimit, 2, TL_REGION, TL_EMISSION, 0, 0, 0, -1, 0)
+  X(ModelPeriodEmissionLimit, 2, TL_REGION, TL_EMISSION, 0, 0, 0, -1, 0)    \
+  TL_ROADMAP_PARAMS(X)
+
+/* Roadmap extensions (Tanlu): gases, dual control, targets, technology
+ * catalogue. A model without them is a plain OSeMOSYS model. */
+#define TL_RM TL_PF_ROADMAP
+#define TL_ROADMAP_PARAMS(X)                                                  \
+  X(EmissionGas, 1, TL_EMISSION, 0, 0, 0, 0, -1, TL_RM | TL_PF_SYMBOLIC)     \
+  X(AnnualGHGLimit, 2, TL_REGION, TL_YEAR, 0, 0, 0, 0, TL_RM | TL_PF_ENTRIES) \
+  X(GDP, 2, TL_REGION, TL_YEAR, 0, 0, 0, 0, TL_RM | TL_PF_NONNEG)             \
+  X(CarbonIntensityLimit, 2, TL_REGION, TL_YEAR, 0, 0, 0, 0,                  \
+    TL_RM | TL_PF_ENTRIES | TL_PF_LIMIT)                                      \
+  X(PrimaryEnergyFactor, 3, TL_REGION, TL_TECHNOLOGY, TL_YEAR, 0, 0, 0,       \
+    TL_RM | TL_PF_NONNEG)                                                     \
+  X(EnergyConsumptionLimit, 2, TL_REGION, TL_YEAR, 0, 0, 0, 0,                \
+    TL_RM | TL_PF_ENTRIES | TL_PF_LIMIT)                                      \
+  X(EnergyIntensityLimit, 2, TL_REGION, TL_YEAR, 0, 0, 0, 0,                  \
+    TL_RM | TL_PF_ENTRIES | TL_PF_LIMIT)                                      \
+  X(PeakYear, 1, TL_REGION, 0, 0, 0, 0, -1, TL_RM | TL_PF_ENTRIES)            \
+  X(NetZeroYear, 1, TL_REGION, 0, 0, 0, 0, -1, TL_RM | TL_PF_ENTRIES)         \
+  X(TechnologyCategory, 1, TL_TECHNOLOGY, 0, 0, 0, 0, -1,                     \
+    TL_RM | TL_PF_SYMBOLIC)                                                   \
+  X(TechnologySector, 1, TL_TECHNOLOGY, 0, 0, 0, 0, -1,                       \
+    TL_RM | TL_PF_SYMBOLIC)                                                   \
+  X(TechnologyReadiness, 2, TL_TECHNOLOGY, TL_YEAR, 0, 0, 0, 9,               \
+    TL_RM | TL_PF_NONNEG)                                                     \
+  X(ReferenceTechnology, 1, TL_TECHNOLOGY, 0, 0, 0, 0, -1,                    \
+    TL_RM | TL_PF_SYMBOLIC)                                                   \
+  X(MaxCapacityGrowthRate, 2, TL_REGION, TL_TECHNOLOGY, 0, 0, 0, 0,           \
+    TL_RM | TL_PF_ENTRIES | TL_PF_LIMIT)                                      \
+  X(CapacityGrowthSeed, 2, TL_REGION, TL_TECHNOLOGY, 0, 0, 0, 0,              \
+    TL_RM | TL_PF_NONNEG)                                                     \
+  X(ImportTag, 2, TL_REGION, TL_TECHNOLOGY, 0, 0, 0, 0, TL_RM | TL_PF_FRAC)   \
+  X(FuelPrice, 3, TL_REGION, TL_FUEL, TL_YEAR, 0, 0, 0,                       \
+    TL_RM | TL_PF_ENTRIES)
 
 typedef enum tl_param_id {
 #define TL_X_ENUM(name, n, a, b, c, d, e, def, flags) TL_P_##name,
@@ -190,6 +230,7 @@ typedef struct tl_param {
 struct tl_model {
   tl_set sets[TL_NSETS];
   tl_param params[TL_NPARAMS];
+  tl_set strings; /* pool of the text values of symbolic parameters */
   char **files; /* [nfiles] owned names of the files read */
   int nfiles;
   size_t capfiles;
@@ -199,6 +240,12 @@ struct tl_model {
 /* Create an empty model: every set empty and undefined, every parameter
  * with its reference default. NULL when out of memory. */
 tl_model *tl_model_new(void);
+
+/* Index of a text value in the model's string pool (added if new), for
+ * symbolic parameters; -1 when out of memory. */
+int tl_model_intern(tl_model *m, const char *s, size_t len);
+/* Text of a symbolic parameter value, or NULL for "no value" (-1). */
+const char *tl_model_string(const tl_model *m, double v);
 
 /* Register a file name for locations; returns its index, or -1 (oom). */
 int tl_model_add_file(tl_model *m, const char *name);
