@@ -138,9 +138,24 @@ int tl_model_set_size(const tl_model *m, const char *name);
 
 typedef struct tl_lp tl_lp;
 
+/* GWP100 table for CO2e (roadmap extensions). AR5 is the default: it
+ * reproduces China's 2021 inventory. */
+typedef enum tl_gwp { TL_GWP_AR5 = 0, TL_GWP_AR4 = 1, TL_GWP_AR6 = 2 } tl_gwp;
+
+/* Gas basis of a target or cap. */
+typedef enum tl_scope { TL_SCOPE_DEFAULT = 0, TL_SCOPE_CO2 = 1, TL_SCOPE_GHG = 2 } tl_scope;
+
 typedef struct tl_build_options {
-  int keep_names; /* nonzero: keep row/column names for MPS/LP export */
-  int reserved[8];
+  int keep_names;       /* unused: names are always available */
+  tl_gwp gwp;           /* GWP table for CO2e */
+  tl_scope cap_scope;   /* AnnualGHGLimit: all gases (default) or CO2 */
+  tl_scope peak_scope;  /* PeakYear: CO2 (default) or all gases */
+  tl_scope netzero_scope; /* NetZeroYear: all gases (default) or CO2 */
+  int allow_precommercial; /* nonzero: build technologies before TRL 9 */
+  int no_climate;       /* nonzero: leave out every climate constraint
+                           (emission limits and penalties, GHG caps,
+                           targets, carbon intensity): the reference run */
+  int reserved[4];
 } tl_build_options;
 
 void tl_build_options_init(tl_build_options *o);

@@ -60,6 +60,13 @@ const tl_lp_family tl_build_rowfams[TL_R_COUNT] = {
     {"SC4_UpperLimit_BeginningOfDailyTimeBracketOfFirstInstanceOfDayTypeInLastWeekConstraint", 6, {R_, S_, LS_, LD_, LH_, Y_}},
     {"SC5_MaxChargeConstraint", 6, {R_, S_, LS_, LD_, LH_, Y_}},
     {"SC6_MaxDischargeConstraint", 6, {R_, S_, LS_, LD_, LH_, Y_}},
+    {"GHG1_AnnualGHGLimit", 2, {R_, Y_}},
+    {"CI1_CarbonIntensityLimit", 2, {R_, Y_}},
+    {"PE1_EnergyConsumptionLimit", 2, {R_, Y_}},
+    {"PE2_EnergyIntensityLimit", 2, {R_, Y_}},
+    {"PK1_CarbonPeak", 2, {R_, Y_}},
+    {"NZ1_NetZero", 2, {R_, Y_}},
+    {"GR1_CapacityGrowth", 3, {R_, T_, Y_}},
 };
 
 const tl_lp_family tl_build_colfams[TL_C_COUNT] = {
@@ -80,7 +87,10 @@ const tl_lp_family tl_build_colfams[TL_C_COUNT] = {
     if ((x) < 0) goto oom; \
   } while (0)
 
-void tl_build_options_init(tl_build_options *o) { memset(o, 0, sizeof *o); }
+void tl_build_options_init(tl_build_options *o) {
+  memset(o, 0, sizeof *o);
+  o->gwp = TL_GWP_AR5;
+}
 
 /* ---- columns ---------------------------------------------------------- */
 
@@ -90,11 +100,14 @@ void tl_build_options_init(tl_build_options *o) { memset(o, 0, sizeof *o); }
 static int activity_forced_zero(const tl_build *b, int r, int t, int mm, int y) {
   size_t q = ((size_t)r * (size_t)b->T + (size_t)t) * (size_t)b->Y + (size_t)y;
   const tl_ratios *g[3] = {&b->oar, &b->iar, &b->ear};
-  for (int k = 0; k < 3; k++)
+  /* sinks and removals may emit negatively (roadmap extension) */
+  int nk = tl_build_negative_ok(b, t) ? 2 : 3;
+  for (int k = 0; k < nk; k++)
     for (int64_t e = g[k]->start[q]; e < g[k]->start[q + 1]; e++)
       if (g[k]->m[e] == mm && g[k]->v[e] < 0) return 1;
   for (int64_t e = b->ear.start[q]; e < b->ear.start[q + 1]; e++)
-    if (b->ear.m[e] == mm && b->ear.v[e] > 0 &&
+    if (b->ear.m[e] == mm && b->ear.v[e] > 0 && !b->opt.no_climate &&
+        !tl_build_negative_ok(b, t) &&
         tl_pget3(b->m, TL_P_EmissionsPenalty, r, b->ear.k[e], y) < 0)
       return 1;
   return 0;
@@ -126,7 +139,7 @@ static int add_activity_cols(tl_build *b, tl_lp *lp) {
         /* E3-E5: emission penalties, discounted mid-year */
         size_t q = ((size_t)r * (size_t)T + (size_t)t) * (size_t)Y + (size_t)y;
         for (int64_t e = b->ear.start[q]; e < b->ear.start[q + 1]; e++) {
-          double pen = tl_pget3(m, TL_P_EmissionsPenalty, r, b->ear.k[e], y);
+          double pen = b->opt.no_climate ? 0 : tl_pget3(m, TL_P_EmissionsPenalty, r, b->ear.k[e], y);
           int k = b->mode_slot[t * M + b->ear.m[e]];
           if (pen != 0 && k >= 0) c[k] += b->ear.v[e] * pen;
         }
@@ -168,6 +181,9 @@ static int add_capacity_cols(tl_build *b, tl_lp *lp) {
         }
         double lo = tl_pget3(m, TL_P_TotalAnnualMinCapacityInvestment, r, t, y);
         double hi = tl_pget3(m, TL_P_TotalAnnualMaxCapacityInvestment, r, t, y);
+        /* roadmap: nothing is built before it is commercial (TRL 9) */
+        if (!b->opt.allow_precommercial && tl_pget2(m, TL_P_TechnologyReadiness, t, y) < 9)
+          hi = 0;
         int32_t ix[3] = {r, t, y};
         /* NCC1, NCC2 as bounds */
         if (tl_lp_add_col(lp, TL_C_NewCapacity, ix, lo > 0 ? lo : 0,
@@ -501,7 +517,7 @@ static int add_emission_rows(tl_build *b, tl_lp *lp) {
       double lim = tl_pget2(m, TL_P_ModelPeriodEmissionLimit, r, e);
       double exo = tl_pget2(m, TL_P_ModelPeriodExogenousEmission, r, e);
       e9[e] = e7[e] = -1;
-      if (lim != -1) {
+      if (lim != -1 && !b->opt.no_climate) {
         e9[e] = tl_lp_add_row(lp, TL_R_E9, ix2, -TL_INF, lim - exo);
         TRY(e9[e]);
       }
@@ -509,12 +525,13 @@ static int add_emission_rows(tl_build *b, tl_lp *lp) {
         e7[e] = tl_lp_add_row(lp, TL_R_E7, ix2, -exo, TL_INF);
         TRY(e7[e]);
       }
+      b->e9_row[r * E + e] = e9[e];
       for (int y = 0; y < Y; y++) {
         int32_t ix3[3] = {r, e, y};
         double al = tl_pget3(m, TL_P_AnnualEmissionLimit, r, e, y);
         size_t q = ((size_t)r * (size_t)E + (size_t)e) * (size_t)Y + (size_t)y;
         b->e8_row[q] = -1;
-        if (al != -1) {
+        if (al != -1 && !b->opt.no_climate) {
           b->e8_row[q] = tl_lp_add_row(lp, TL_R_E8, ix3, -TL_INF,
               al - tl_pget3(m, TL_P_AnnualExogenousEmission, r, e, y));
           TRY(b->e8_row[q]);
@@ -551,9 +568,8 @@ static void aux_free(void *aux) { tl_build_free(aux); }
 
 tl_status tl_lp_build(tl_ctx *ctx, const tl_model *m,
                       const tl_build_options *opt, tl_lp **out) {
-  (void)opt;
   *out = NULL;
-  tl_build *b = tl_build_prepare(m);
+  tl_build *b = tl_build_prepare(m, opt);
   tl_lp *lp = b ? tl_lp_new(m, tl_build_rowfams, TL_R_COUNT, tl_build_colfams,
                             TL_C_COUNT)
                 : NULL;
@@ -566,6 +582,7 @@ tl_status tl_lp_build(tl_ctx *ctx, const tl_model *m,
   if (tl_interrupted()) goto interrupted;
   if (add_balance_rows(b, lp) || add_technology_rows(b, lp) ||
       add_policy_rows(b, lp) || add_emission_rows(b, lp) ||
+      tl_build_roadmap_rows(b, lp) ||
       tl_build_storage_rows(b, lp))
     goto oom;
   if (tl_interrupted()) goto interrupted;

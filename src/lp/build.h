@@ -5,6 +5,7 @@
 #define TL_BUILD_H
 
 #include "lp/lp.h"
+#include "model/roadmap.h"
 
 /* Row families (order = tl_build_rowfams). */
 enum {
@@ -12,7 +13,10 @@ enum {
   TL_R_TCC2, TL_R_AAC2, TL_R_AAC3, TL_R_TAC2, TL_R_TAC3, TL_R_RM3,
   TL_R_RE4, TL_R_E7, TL_R_E8, TL_R_E9, TL_R_OC1, TL_R_S5, TL_R_S7, TL_R_S9,
   TL_R_S11, TL_R_S13, TL_R_SC1L, TL_R_SC1U, TL_R_SC2L, TL_R_SC2U, TL_R_SC3L,
-  TL_R_SC3U, TL_R_SC4L, TL_R_SC4U, TL_R_SC5, TL_R_SC6, TL_R_COUNT
+  TL_R_SC3U, TL_R_SC4L, TL_R_SC4U, TL_R_SC5, TL_R_SC6,
+  /* roadmap extensions */
+  TL_R_GHG, TL_R_CI, TL_R_PE1, TL_R_PE2, TL_R_PK, TL_R_NZ, TL_R_GR,
+  TL_R_COUNT
 };
 
 /* Column families. */
@@ -40,6 +44,9 @@ typedef struct tl_ratios {
 
 typedef struct tl_build {
   const tl_model *m;
+  tl_build_options opt;  /* copy of the run's options */
+  tl_roadmap_info ri;    /* emission weights, technology categories */
+  int ri_ok;             /* ri was initialised */
   int R, T, L, F, E, M, S, Y, LS, LD, LH;
   double *yv;      /* [Y] year values (increasing) */
   double *ys;      /* [L*Y] YearSplit[l,y] */
@@ -64,6 +71,8 @@ typedef struct tl_build {
   /* rows of interest for duals */
   int *eb_row;     /* [R*L*F*Y] EBa11 row or -1 */
   int *e8_row;     /* [R*E*Y] E8 row or -1 */
+  int *ghg_row, *ci_row, *pk_row, *nz_row; /* [R*Y] roadmap rows or -1 */
+  int *e9_row;     /* [R*E] E9 row or -1 */
 
   /* technology economics, [R*T*Y] */
   double *capfactor; /* CapitalCost*CRF*PvAnnuity (undiscounted) */
@@ -84,13 +93,21 @@ typedef struct tl_build {
 
 /* Compute sizes, maps and factors for model m (which must be valid).
  * NULL when out of memory. */
-tl_build *tl_build_prepare(const tl_model *m);
+tl_build *tl_build_prepare(const tl_model *m, const tl_build_options *opt);
 void tl_build_free(tl_build *b); /* accepts NULL */
 
 /* Salvage value as a fraction of the investment made in year yv, for an
  * asset of the given life, rate and DepreciationMethod dm (SV1-SV3). */
 double tl_salvage_fraction(double yv, double ymax, double life, double dr,
                            int dm);
+
+/* Add the roadmap rows: GHG caps, carbon intensity, energy dual control,
+ * peak and net-zero targets, capacity growth (build_roadmap.c). 0 or -1. */
+int tl_build_roadmap_rows(tl_build *b, tl_lp *lp);
+/* 1 if a technology may have negative emissions (sink or removal). */
+int tl_build_negative_ok(const tl_build *b, int t);
+/* Weight of emission e in a basis: CO2 only (co2 != 0) or CO2e. */
+double tl_build_weight(const tl_build *b, int e, int co2);
 
 /* Add the storage columns and rows (build_storage.c). 0, or -1 (oom). */
 int tl_build_storage_cols(tl_build *b, tl_lp *lp);

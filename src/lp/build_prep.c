@@ -83,6 +83,12 @@ void tl_build_free(tl_build *b) {
   tl_free(b->trade_sign, (R * R * F * Y) * sizeof *b->trade_sign);
   tl_free(b->eb_row, (R * L * F * Y) * sizeof *b->eb_row);
   tl_free(b->e8_row, (R * E * Y) * sizeof *b->e8_row);
+  tl_free(b->ghg_row, (R * Y) * sizeof *b->ghg_row);
+  tl_free(b->ci_row, (R * Y) * sizeof *b->ci_row);
+  tl_free(b->pk_row, (R * Y) * sizeof *b->pk_row);
+  tl_free(b->nz_row, (R * Y) * sizeof *b->nz_row);
+  tl_free(b->e9_row, (R * E) * sizeof *b->e9_row);
+  if (b->ri_ok) tl_roadmap_info_free(&b->ri);
   tl_free(b->capfactor, (R * T * Y) * sizeof *b->capfactor);
   tl_free(b->salvfrac, (R * T * Y) * sizeof *b->salvfrac);
   tl_free(b->life_lo, (R * T * Y) * sizeof *b->life_lo);
@@ -181,10 +187,14 @@ double tl_salvage_fraction(double yv, double ymax, double life, double dr,
   return 1 - (ymax - yv + 1) / life;
 }
 
-tl_build *tl_build_prepare(const tl_model *m) {
+tl_build *tl_build_prepare(const tl_model *m, const tl_build_options *opt) {
   tl_build *b = tl_calloc(1, sizeof *b);
   if (!b) return NULL;
   b->m = m;
+  if (opt)
+    b->opt = *opt;
+  else
+    tl_build_options_init(&b->opt);
   b->R = m->sets[TL_REGION].n;
   b->T = m->sets[TL_TECHNOLOGY].n;
   b->L = m->sets[TL_TIMESLICE].n;
@@ -261,6 +271,12 @@ tl_build *tl_build_prepare(const tl_model *m) {
   if (sort_positions(&m->sets[TL_SEASON], &b->ls_ord) ||
       sort_positions(&m->sets[TL_DAYTYPE], &b->ld_ord) ||
       sort_positions(&m->sets[TL_DAILYTIMEBRACKET], &b->lh_ord))
+    goto fail;
+  if (tl_roadmap_info_init(&b->ri, m, (int)b->opt.gwp)) goto fail;
+  b->ri_ok = 1;
+  if (!NEWA(b->ghg_row, R * Y) || !NEWA(b->ci_row, R * Y) ||
+      !NEWA(b->pk_row, R * Y) || !NEWA(b->nz_row, R * Y) ||
+      !NEWA(b->e9_row, R * E))
     goto fail;
   if (!NEWA(b->act0, R * T) || !NEWA(b->units, R * T * Y) ||
       !NEWA(b->trade, R * R * F * Y) || !NEWA(b->trade_sign, R * R * F * Y) ||

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/model.h"
+#include "model/roadmap.h"
 
 typedef struct vctx {
   tl_ctx *ctx;
@@ -78,6 +78,7 @@ static void check_ranges(vctx *v) {
   for (int pid = 0; pid < TL_NPARAMS; pid++) {
     const tl_param *p = &v->m->params[pid];
     unsigned fl = p->def->flags;
+    if (fl & TL_PF_SYMBOLIC) continue;
     const char *why = range_problem(fl, p->defval);
     if (why && p->has_defval) entry_diag(v, TL_ERROR, (tl_param_id)pid, -1, why);
     for (int e = 0; e < p->n; e++) {
@@ -274,6 +275,7 @@ tl_status tl_model_validate(tl_ctx *ctx, const tl_model *m) {
     check_timeslices(&v);
     check_demands(&v);
     check_reference_statements(&v);
+    tl_roadmap_validate(ctx, m);
   }
   tl_buf_free(&v.ix);
   tl_buf_free(&v.val);
