@@ -364,7 +364,10 @@ static row *load_csv(const char *path, int *n) {
       rows = r2;
     }
     *comma = '\0';
-    snprintf(rows[*n].key, sizeof rows[*n].key, "%s", line);
+    size_t kl = strlen(line);
+    if (kl >= sizeof rows[*n].key) kl = sizeof rows[*n].key - 1;
+    memcpy(rows[*n].key, line, kl);
+    rows[*n].key[kl] = '\0';
     rows[*n].v = strtod(comma + 1, NULL);
     rows[*n].seen = 0;
     (*n)++;

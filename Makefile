@@ -1,0 +1,223 @@
+# Makefile - builds libtanlu (static and shared), the tanlu program, the
+# tests and the example; installs them. GNU make. `make help` lists targets.
+#
+# Sources are found, not listed: every src/**/*.c except src/cli/ and every
+# src/**/*.cpp go into the library, src/cli/*.c into the program,
+# tests/test_*.c and tests/test_*.sh are tests, examples/*.c are examples.
+
+PREFIX       ?= /usr/local
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+MANDIR       ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR      ?=
+
+PKG_CONFIG ?= pkg-config
+CFLAGS     ?= -O2 -g
+CXXFLAGS   ?= -O2 -g
+LDFLAGS    ?=
+
+# BUILD: output tree. SANITIZE=1 adds ASan+UBSan (see `make asan`).
+# WERROR=1 turns warnings into errors.
+BUILD    ?= build
+SANITIZE ?= 0
+WERROR   ?= 0
+
+VERSION  := $(shell sed -n 's/^\#define TANLU_VERSION "\(.*\)"/\1/p' include/tanlu.h)
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
+SONAME   := libtanlu.so.$(SOMAJOR)
+
+# ---- flags ---------------------------------------------------------------
+# Clp/Cbc headers are included as system headers so that their own warnings
+# do not fail a -Werror build.
+COIN_CFLAGS := $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags clp cbc 2>/dev/null))
+COIN_LIBS   := $(shell $(PKG_CONFIG) --libs clp cbc 2>/dev/null)
+LIBS        := $(COIN_LIBS) -lglpk -lyaml -lsqlite3 -lm -lstdc++
+
+WARN := -Wall -Wextra -Wshadow -Wconversion
+ifeq ($(WERROR),1)
+  WARN += -Werror
+endif
+SAN :=
+ifeq ($(SANITIZE),1)
+  SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
+         -fno-sanitize-recover=all
+endif
+
+ALL_CFLAGS   := -std=c11 $(WARN) -Iinclude -Isrc $(COIN_CFLAGS) $(SAN) $(CFLAGS)
+ALL_CXXFLAGS := -std=c++17 $(WARN) -Iinclude -Isrc $(COIN_CFLAGS) $(SAN) $(CXXFLAGS)
+ALL_LDFLAGS  := $(SAN) $(LDFLAGS)
+
+# Fail early with a hint when the solver libraries are missing (but let
+# clean/help/uninstall work without them).
+ifneq ($(filter-out clean help uninstall,$(or $(MAKECMDGOALS),all)),)
+  ifeq ($(COIN_LIBS),)
+    $(error pkg-config finds no clp/cbc: run scripts/bootstrap.sh first)
+  endif
+endif
+
+# ---- sources and outputs -------------------------------------------------
+LIB_CSRC   := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
+LIB_CXXSRC := $(sort $(shell find src -name '*.cpp'))
+CLI_SRC    := $(sort $(wildcard src/cli/*.c))
+TEST_SRC   := $(sort $(wildcard tests/test_*.c))
+TEST_SH    := $(sort $(wildcard tests/test_*.sh))
+EXAMPLE_SRC := $(sort $(wildcard examples/*.c))
+
+OBJ      := $(BUILD)/obj
+LIB_OBJS := $(LIB_CSRC:%.c=$(OBJ)/%.o) $(LIB_CXXSRC:%.cpp=$(OBJ)/%.cpp.o)
+CLI_OBJS := $(CLI_SRC:%.c=$(OBJ)/%.o)
+LIBA     := $(BUILD)/libtanlu.a
+LIBSO    := $(BUILD)/libtanlu.so
+TANLU    := $(BUILD)/tanlu
+PCFILE   := $(BUILD)/tanlu.pc
+TEST_BINS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+EXAMPLE_BINS := $(EXAMPLE_SRC:examples/%.c=$(BUILD)/examples/%)
+DEPS := $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:=.d) $(EXAMPLE_BINS:=.d)
+
+# Everything is rebuilt when a compiler, flag or library changes: the
+# command lines are kept in $(BUILD)/flags, rewritten only when different.
+FLAGS_TEXT := $(CC) $(ALL_CFLAGS) | $(CXX) $(ALL_CXXFLAGS) | $(ALL_LDFLAGS) $(LIBS)
+STAMP      := $(BUILD)/flags
+
+# Sanitizer runs: stop at the first error, with a stack trace.
+SAN_ENV := ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_string_checks=1 \
+           UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
+
+.PHONY: all lib test installcheck asan check examples install \
+        uninstall clean help FORCE
+.DELETE_ON_ERROR:
+
+all: $(LIBA) $(LIBSO) $(TANLU) $(PCFILE)
+
+lib: $(LIBA) $(LIBSO)
+
+$(STAMP): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(FLAGS_TEXT)' | cmp -s - $@ || printf '%s\n' '$(FLAGS_TEXT)' > $@
+
+# The same for the install folders, which only tanlu.pc depends on.
+DIRS_TEXT  := $(PREFIX) $(LIBDIR) $(INCLUDEDIR)
+DIRS_STAMP := $(BUILD)/install-dirs
+$(DIRS_STAMP): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(DIRS_TEXT)' | cmp -s - $@ || printf '%s\n' '$(DIRS_TEXT)' > $@
+
+# Library objects are position independent: one set serves both libraries.
+$(OBJ)/%.o: %.c $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(OBJ)/%.cpp.o: %.cpp $(STAMP)
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(LIBA): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(LIBSO): $(LIB_OBJS)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(ALL_LDFLAGS) \
+	  -o $@ $^ $(LIBS)
+
+$(TANLU): $(CLI_OBJS) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(LIBS)
+
+# Directories under PREFIX are written relative to ${prefix}, so that
+# `pkg-config --define-prefix` can relocate an installed tree.
+pc_rel = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+$(PCFILE): tanlu.pc.in include/tanlu.h $(DIRS_STAMP)
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    -e 's|@LIBDIR@|$(call pc_rel,$(LIBDIR))|g' \
+	    -e 's|@INCLUDEDIR@|$(call pc_rel,$(INCLUDEDIR))|g' $< > $@
+
+# Unit tests may use internal headers (-Isrc); they link the static library.
+$(BUILD)/tests/%: tests/%.c $(LIBA) $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(LIBA) $(ALL_LDFLAGS) $(LIBS)
+
+# Examples see only the public header, as an installed program would.
+$(BUILD)/examples/%: examples/%.c $(LIBA) $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) -Iinclude $(SAN) $(CFLAGS) -MMD -MP -MF $@.d \
+	  -o $@ $< $(LIBA) $(ALL_LDFLAGS) $(LIBS)
+
+examples: $(EXAMPLE_BINS)
+
+# ---- tests -----------------------------------------------------------------
+# installcheck: install into a staging folder and build the examples from
+# there with pkg-config, once against the shared and once against the static
+# library (which needs the Libs.private/Requires.private of tanlu.pc);
+# tests/test_install.sh runs them.
+STAGE    := $(CURDIR)/$(BUILD)/stage
+STAGE_PC  = PKG_CONFIG_PATH=$(STAGE)$(PKGCONFIGDIR) $(PKG_CONFIG) --define-prefix
+ICHECK   := $(BUILD)/installcheck
+installcheck: all
+	@rm -rf $(STAGE) $(ICHECK)
+	@$(MAKE) --no-print-directory -s install DESTDIR=$(STAGE) >/dev/null
+	@mkdir -p $(ICHECK)
+	$(STAGE_PC) --variable=libdir tanlu > $(ICHECK)/libdir
+	@set -e; for ex in $(EXAMPLE_SRC); do \
+	  n=$$(basename $$ex .c); \
+	  echo "$(CC) ... $$ex \$$(pkg-config --cflags --libs tanlu)"; \
+	  $(CC) -std=c11 $(WARN) $(SAN) $(CFLAGS) $$($(STAGE_PC) --cflags tanlu) \
+	    -o $(ICHECK)/$$n-shared $$ex $(ALL_LDFLAGS) \
+	    $$($(STAGE_PC) --libs tanlu); \
+	  echo "$(CC) ... $$ex \$$(pkg-config --static --libs tanlu)"; \
+	  $(CC) -std=c11 $(WARN) $(SAN) $(CFLAGS) $$($(STAGE_PC) --cflags tanlu) \
+	    -o $(ICHECK)/$$n-static $$ex $(ALL_LDFLAGS) \
+	    $$($(STAGE_PC) --static --libs tanlu | sed 's/-ltanlu\b/-l:libtanlu.a/'); \
+	done
+
+# Unit tests, CLI tests, the example and the installed example; PASS/FAIL
+# per test and a summary (tests/run_tests.sh).
+test: all $(TEST_BINS) $(EXAMPLE_BINS) installcheck
+	@TANLU=$(TANLU) BUILD=$(BUILD) TEST_LOG_DIR=$(BUILD)/tests/logs \
+	  $(if $(filter 1,$(SANITIZE)),$(SAN_ENV)) \
+	  tests/run_tests.sh $(TEST_BINS) $(TEST_SH)
+
+# The same tests built with AddressSanitizer and UBSan in their own tree.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 \
+	  CFLAGS='-O1 -g' CXXFLAGS='-O1 -g' test
+
+check: test asan
+
+# ---- install -----------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+	  $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(TANLU) $(DESTDIR)$(BINDIR)/tanlu
+	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libtanlu.a
+	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libtanlu.so.$(VERSION)
+	ln -sf libtanlu.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libtanlu.so
+	install -m 644 include/tanlu.h $(DESTDIR)$(INCLUDEDIR)/tanlu.h
+	install -m 644 $(PCFILE) $(DESTDIR)$(PKGCONFIGDIR)/tanlu.pc
+	install -m 644 doc/tanlu.1 $(DESTDIR)$(MANDIR)/man1/tanlu.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tanlu $(DESTDIR)$(LIBDIR)/libtanlu.a \
+	  $(DESTDIR)$(LIBDIR)/libtanlu.so $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libtanlu.so.$(VERSION) \
+	  $(DESTDIR)$(INCLUDEDIR)/tanlu.h $(DESTDIR)$(PKGCONFIGDIR)/tanlu.pc \
+	  $(DESTDIR)$(MANDIR)/man1/tanlu.1
+
+clean:
+	rm -rf build build-asan $(BUILD)
+
+help:
+	@echo 'make [all]       build/libtanlu.a, build/libtanlu.so, build/tanlu'
+	@echo 'make test        unit tests, CLI tests, example, installed example'
+	@echo 'make asan        the tests under ASan+UBSan (tree build-asan/)'
+	@echo 'make check       test + asan'
+	@echo 'make examples    build the programs in examples/'
+	@echo 'make install     PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)'
+	@echo 'make uninstall | clean'
+	@echo 'variables: CFLAGS CXXFLAGS LDFLAGS WERROR=1 BUILD=dir PREFIX DESTDIR'
+
+FORCE:
+
+-include $(DEPS)

@@ -1,0 +1,64 @@
+/* main.c - the tanlu program: global options and dispatch to one
+ * sub-command per file (cmd_*.c). Uses only the public header. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+const cli_command cli_commands[] = {
+    {"run", "read, check, build and solve a model; write the result CSVs",
+     cli_run_help, cli_cmd_run},
+    {"check", "read and validate a model; report every problem found",
+     cli_check_help, cli_cmd_check},
+    {"build", "read, validate and build the LP without solving it",
+     cli_build_help, cli_cmd_build},
+    {"convert", "convert a model between a CSV folder and a data file",
+     cli_convert_help, cli_cmd_convert},
+    {"help", "show the help of a command", cli_help_help, cli_cmd_help},
+    {NULL, NULL, NULL, NULL}};
+
+const cli_command *cli_find_command(const char *name) {
+  for (const cli_command *c = cli_commands; c->name; c++)
+    if (strcmp(c->name, name) == 0) return c;
+  return NULL;
+}
+
+static int unknown_command(const char *name) {
+  const char *best = NULL;
+  int bestd = 3;
+  for (const cli_command *c = cli_commands; c->name; c++) {
+    int d = cli_edit_distance(name, c->name, bestd);
+    if (d < bestd) {
+      bestd = d;
+      best = c->name;
+    }
+  }
+  if (best)
+    return cli_usage_error(NULL, "unknown command '%s' (did you mean '%s'?)",
+                           name, best);
+  return cli_usage_error(NULL, "unknown command '%s'", name);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    cli_print_overview(stderr);
+    return CLI_EXIT_USAGE;
+  }
+  const char *first = argv[1];
+  if (strcmp(first, "--help") == 0 || strcmp(first, "-h") == 0) {
+    cli_print_overview(stdout);
+    return CLI_EXIT_OK;
+  }
+  if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0) {
+    printf("tanlu %s\n", TANLU_VERSION);
+    return CLI_EXIT_OK;
+  }
+  if (first[0] == '-')
+    return cli_usage_error(NULL,
+                           "unknown option '%s' (options follow the "
+                           "command, e.g. 'tanlu run MODEL -o DIR')",
+                           first);
+  const cli_command *c = cli_find_command(first);
+  if (!c) return unknown_command(first);
+  return c->run(argc - 1, argv + 1);
+}
