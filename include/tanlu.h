@@ -130,6 +130,12 @@ tl_status tl_model_write_datafile(tl_ctx *ctx, const tl_model *m,
 
 void tl_model_free(tl_model *m); /* accepts NULL */
 
+/* Apply a scenario overlay (a CSV of changes: action,parameter,index,value;
+ * see docs/scenarios.md) to a model read with tl_model_read. Several can be
+ * applied in order. On error the model may be partly changed: read it again
+ * before using it. */
+tl_status tl_model_apply_overlay(tl_ctx *ctx, tl_model *m, const char *path);
+
 /* Size of the model's sets, for summaries. name is a set name such as
  * "TECHNOLOGY"; returns -1 for an unknown set. */
 int tl_model_set_size(const tl_model *m, const char *name);
