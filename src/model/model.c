@@ -196,36 +196,29 @@ static uint64_t param_key(const tl_param *p, const int32_t *idx) {
   return key;
 }
 
-/* All-or-nothing growth of the entry arrays. */
+/* Grow the entry arrays (realloc, so pages are not copied at every
+ * doubling). If one of them cannot grow, those that did are shrunk back, so
+ * that cap describes every array. */
 static int param_reserve(tl_param *p, size_t need) {
   if (need <= p->cap) return 0;
   size_t ncap = p->cap ? p->cap * 2 : 64;
   while (ncap < need) ncap *= 2;
-  size_t k = (size_t)(p->def->nidx ? p->def->nidx : 1), n = (size_t)p->n;
-  int32_t *idx = move_to(p->idx, n * k, ncap * k, sizeof *idx);
-  double *val = move_to(p->val, n, ncap, sizeof *val);
-  int32_t *line = move_to(p->line, n, ncap, sizeof *line);
-  int16_t *col = move_to(p->col, n, ncap, sizeof *col);
-  int16_t *file = move_to(p->file, n, ncap, sizeof *file);
-  if (!idx || !val || !line || !col || !file) {
-    tl_free(idx, ncap * k * sizeof *idx);
-    tl_free(val, ncap * sizeof *val);
-    tl_free(line, ncap * sizeof *line);
-    tl_free(col, ncap * sizeof *col);
-    tl_free(file, ncap * sizeof *file);
-    return -1;
+  size_t k = (size_t)(p->def->nidx ? p->def->nidx : 1), oc = p->cap;
+  void **arr[5] = {(void **)&p->idx, (void **)&p->val, (void **)&p->line,
+                   (void **)&p->col, (void **)&p->file};
+  const size_t esz[5] = {k * sizeof *p->idx, sizeof *p->val, sizeof *p->line,
+                         sizeof *p->col, sizeof *p->file};
+  for (int q = 0; q < 5; q++) {
+    void *np = tl_realloc(*arr[q], oc * esz[q], ncap * esz[q]);
+    if (!np) {
+      while (q--) {
+        void *back = tl_realloc(*arr[q], ncap * esz[q], oc * esz[q]);
+        if (back || oc == 0) *arr[q] = back;
+      }
+      return -1;
+    }
+    *arr[q] = np;
   }
-  size_t oc = p->cap;
-  tl_free(p->idx, oc * k * sizeof *idx);
-  tl_free(p->val, oc * sizeof *val);
-  tl_free(p->line, oc * sizeof *line);
-  tl_free(p->col, oc * sizeof *col);
-  tl_free(p->file, oc * sizeof *file);
-  p->idx = idx;
-  p->val = val;
-  p->line = line;
-  p->col = col;
-  p->file = file;
   p->cap = ncap;
   return 0;
 }
