@@ -216,6 +216,15 @@ typedef struct tl_solution tl_solution;
 tl_status tl_lp_solve(tl_ctx *ctx, const tl_lp *lp, const tl_solve_options *o,
                       tl_solution **out);
 
+/* After an infeasible verdict: which constraints cannot be met, and by how
+ * much, from an elastic re-solve (every row may be violated at a cost of one
+ * per unit; the least total violation is found). Reports one TL_ERROR
+ * diagnostic per constraint family and year, largest first, at most
+ * max_items, e.g. "AnnualGHGLimit[2045]: needs 812 more abatement than the
+ * available technologies allow". */
+tl_status tl_lp_diagnose_infeasible(tl_ctx *ctx, const tl_lp *lp,
+                                    const tl_solve_options *o, int max_items);
+
 tl_solve_status tl_solution_status(const tl_solution *s);
 /* Objective including its constant term. */
 double tl_solution_objective(const tl_solution *s);

@@ -449,7 +449,52 @@ static void test_utopia_tables(void) {
   if (system(cmd) != 0) fprintf(stderr, "note: could not remove %s\n", dir);
 }
 
+/* An emission cap 4 t below what demand needs when only GEN (1 t/PJ) can
+ * serve it: the elastic diagnosis names AnnualEmissionLimit in each year
+ * with 4 t of missing abatement. */
+static void test_infeasible_diagnosis(void) {
+  char dir[] = "/tmp/tanlu_diag_XXXXXX";
+  if (!mkdtemp(dir)) return;
+  const block cap[] = {
+      {"CapitalCost", "param CapitalCost default 0 := [R,GEN,*] 2020 100 2021 100;\n"},
+      {"OutputActivityRatio", "param OutputActivityRatio default 0 :=\n [R,GEN,ELC,1,*] 2020 1 2021 1\n [R,IMP,GAS,1,*] 2020 1 2021 1;\n"},
+      {"EmissionActivityRatio", "param EmissionActivityRatio default 0 := [R,GEN,CO2,1,*] 2020 1 2021 1;\n"},
+      {"AnnualEmissionLimit", "param AnnualEmissionLimit default -1 := R CO2 2020 6 R CO2 2021 6;\n"},
+      {NULL, NULL}};
+  const char *path = write_case(dir, "capped", cap);
+  tl_ctx *ctx = tl_ctx_new();
+  tl_model *m = NULL;
+  tl_lp *lp = NULL;
+  tl_solution *s = NULL;
+  CHECK(tl_model_read(ctx, path, &m) == TL_OK, "read capped");
+  CHECK(tl_lp_build(ctx, m, NULL, &lp) == TL_OK, "build capped");
+  tl_solve_options so;
+  tl_solve_options_init(&so);
+  if (lp && tl_lp_solve(ctx, lp, &so, &s) == TL_OK) {
+    CHECK(tl_solution_status(s) == TL_SOLVE_INFEASIBLE, "capped model should be infeasible");
+    tl_ctx_clear(ctx);
+    CHECK(tl_lp_diagnose_infeasible(ctx, lp, &so, 10) == TL_OK, "diagnosis ran");
+    int found = 0;
+    for (int i = 0; i < tl_ctx_diag_count(ctx); i++) {
+      const tl_diag *d = tl_ctx_diag(ctx, i);
+      if (d->severity == TL_ERROR && d->param && !strcmp(d->param, "AnnualEmissionLimit") &&
+          d->index && (!strcmp(d->index, "2020") || !strcmp(d->index, "2021")) && d->message &&
+          strstr(d->message, "needs 4 more abatement"))
+        found++;
+    }
+    CHECK(found == 2, "expected the diagnosis to name AnnualEmissionLimit 2020 and 2021 with 4 each (found %d)", found);
+  }
+  tl_solution_free(s);
+  tl_lp_free(lp);
+  tl_model_free(m);
+  tl_ctx_free(ctx);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) fprintf(stderr, "note: could not remove %s\n", dir);
+}
+
 int main(void) {
+  test_infeasible_diagnosis();
   test_hand_models();
   test_reference_models();
   test_utopia_tables();
