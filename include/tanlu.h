@@ -176,7 +176,9 @@ void tl_lp_size(const tl_lp *lp, int *rows, int *cols, long *nonzeros,
 
 /* Write the LP in free MPS or CPLEX LP format with readable names
  * (e.g. EBa11_EnergyBalanceEachTS5[UTOPIA,ID,ELC,1990]). The objective's
- * constant term is kept (as an RHS on the objective row in MPS). */
+ * constant term is kept: in MPS as the RHS of the objective row, negated
+ * (the CPLEX convention that clp and cbc read; GLPK 5.0 reads that RHS with
+ * the opposite sign); in LP format as a column fixed at 1. */
 tl_status tl_lp_write_mps(tl_ctx *ctx, const tl_lp *lp, const char *path);
 tl_status tl_lp_write_lp(tl_ctx *ctx, const tl_lp *lp, const char *path);
 
@@ -212,7 +214,9 @@ typedef struct tl_solution tl_solution;
 
 /* Solve the LP (or MIP when the model has unit sizes). The call status is
  * TL_OK whenever the solver ran to a verdict; the verdict is in
- * tl_solution_status (infeasible and unbounded are verdicts, not errors). */
+ * tl_solution_status (infeasible and unbounded are verdicts, not errors).
+ * After tl_interrupt() the call returns TL_ERR_INTERRUPTED with *out set
+ * (status TL_SOLVE_LIMIT). The objective is NaN when there is no solution. */
 tl_status tl_lp_solve(tl_ctx *ctx, const tl_lp *lp, const tl_solve_options *o,
                       tl_solution **out);
 

@@ -3,9 +3,13 @@
  * comments, with every back end, method and presolve setting; plus
  * interrupts, argument errors and degenerate shapes. */
 #define _POSIX_C_SOURCE 200809L
+#include <glpk.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include "lp/lp.h"
 
@@ -403,6 +407,97 @@ static void test_interrupt(void) {
   tl_lp_free(lp);
 }
 
+static void on_alarm(int sig) {
+  (void)sig;
+  tl_interrupt(); /* what a CLI's SIGINT handler does */
+}
+
+/* Deliver SIGALRM after usec microseconds (0 disarms). */
+static void alarm_in(long usec) {
+  struct itimerval it;
+  memset(&it, 0, sizeof it);
+  it.it_value.tv_usec = usec;
+  setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* tl_interrupt() from a signal handler while the solver runs, and a time
+ * limit: both must stop a solve that needs far longer (a 300 x 300
+ * transportation problem takes Clp 0.2 s, GLPK over 1 s). */
+static void test_stop_while_running(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_alarm;
+  sigaction(SIGALRM, &sa, NULL);
+  tl_lp *lp = transport(300);
+  for (int k = 0; k < NCONFIGS; k++) {
+    tl_ctx *ctx = tl_ctx_new();
+    tl_solve_options o;
+    tl_solution *sol = NULL;
+    options_for(&configs[k], &o);
+    alarm_in(20000);
+    tl_status rc = tl_lp_solve(ctx, lp, &o, &sol);
+    alarm_in(0);
+    if (!tl_interrupted()) {
+      printf("test_solve: [%s] finished before the interrupt; skipped\n",
+             configs[k].name);
+    } else {
+      CHECK(rc == TL_ERR_INTERRUPTED && sol &&
+                tl_solution_status(sol) == TL_SOLVE_LIMIT,
+            "interrupt while running [%s]: %s, %s", configs[k].name,
+            tl_status_str(rc), tl_solve_status_str(tl_solution_status(sol)));
+      CHECK(sol && sol->solve_seconds < 5, "[%s] stopped late: %.2f s",
+            configs[k].name, sol ? sol->solve_seconds : 0);
+    }
+    tl_interrupt_clear();
+    tl_solution_free(sol);
+    sol = NULL;
+
+    o.time_limit = 0.02;
+    rc = tl_lp_solve(ctx, lp, &o, &sol);
+    CHECK(rc == TL_OK && sol, "time limit [%s]: %s", configs[k].name,
+          tl_status_str(rc));
+    if (sol && tl_solution_status(sol) == TL_SOLVE_OPTIMAL)
+      printf("test_solve: [%s] finished within the time limit; skipped\n",
+             configs[k].name);
+    else
+      CHECK(sol && tl_solution_status(sol) == TL_SOLVE_LIMIT &&
+                sol->solve_seconds < 5,
+            "time limit [%s]: %s after %.2f s", configs[k].name,
+            tl_solve_status_str(tl_solution_status(sol)),
+            sol ? sol->solve_seconds : 0);
+    tl_solution_free(sol);
+    tl_ctx_free(ctx);
+  }
+  tl_lp_free(lp);
+}
+
+/* A GLPK error (here: its memory limit) must not abort the process: the
+ * back end leaves GLPK through the error hook, reports TL_ERR_SOLVER with
+ * GLPK's message, and the next solve works (GLPK's environment, memory
+ * limit included, has been freed). */
+static void test_glpk_error(void) {
+  tl_lp *lp = transport(150);
+  tl_ctx *ctx = tl_ctx_new();
+  tl_solve_options o;
+  tl_solution *sol = NULL;
+  tl_solve_options_init(&o);
+  o.solver = TL_SOLVER_GLPK;
+  glp_mem_limit(1); /* megabytes */
+  tl_status rc = tl_lp_solve(ctx, lp, &o, &sol);
+  CHECK(rc == TL_ERR_SOLVER && sol == NULL, "GLPK error: %s",
+        tl_status_str(rc));
+  const tl_diag *d = tl_ctx_diag(ctx, tl_ctx_diag_count(ctx) - 1);
+  CHECK(d && d->severity == TL_ERROR && strstr(d->message, "GLPK failed") &&
+            strstr(d->message, "memory"),
+        "GLPK's message: %s", d ? d->message : "(none)");
+  rc = tl_lp_solve(ctx, lp, &o, &sol);
+  CHECK(rc == TL_OK && sol && tl_solution_status(sol) == TL_SOLVE_OPTIMAL,
+        "GLPK works after an error");
+  tl_solution_free(sol);
+  tl_ctx_free(ctx);
+  tl_lp_free(lp);
+}
+
 static void test_errors(void) {
   tl_ctx *ctx = tl_ctx_new();
   tl_solution *sol = (tl_solution *)&sol; /* must be reset to NULL */
@@ -485,6 +580,65 @@ static void test_cbc_options(void) {
   tl_lp_free(lp);
 }
 
+/* An allocator that fails once its budget of allocations is spent. */
+static long budget = -1; /* -1: unlimited */
+static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  (void)ud;
+  (void)osize;
+  if (nsize == 0) {
+    free(ptr);
+    return NULL;
+  }
+  if (budget == 0) return NULL;
+  if (budget > 0) budget--;
+  return realloc(ptr, nsize);
+}
+
+/* Every allocation of tl_lp_solve may fail: the call reports
+ * TL_ERR_NOMEM and leaks nothing (the sanitizer build checks leaks). */
+static void test_out_of_memory(void) {
+  spec s = {.nrows = 2,
+            .ncols = 2,
+            .rowlb = {-INF, -INF},
+            .rowub = {24, 6},
+            .collb = {0, 0},
+            .colub = {INF, INF},
+            .obj = {-5, -4},
+            .a = {{6, 4}, {1, 2}}};
+  for (int mip = 0; mip < 2; mip++) {
+    s.integer[0] = s.integer[1] = mip;
+    tl_lp *lp = make_lp(&s);
+    for (int solver = 0; solver < 2; solver++) {
+      tl_ctx *ctx = tl_ctx_new();
+      tl_solve_options o;
+      tl_solve_options_init(&o);
+      o.solver = solver ? TL_SOLVER_GLPK : TL_SOLVER_CLP;
+      int done = 0;
+      for (long n = 0; n < 1000 && !done; n++) {
+        tl_solution *sol = NULL;
+        budget = n;
+        tl_set_allocator(failing_alloc, NULL);
+        tl_status rc = tl_lp_solve(ctx, lp, &o, &sol);
+        tl_set_allocator(NULL, NULL);
+        budget = -1;
+        CHECK(rc == TL_OK || (rc == TL_ERR_NOMEM && sol == NULL),
+              "allocation %ld failing: %s", n, tl_status_str(rc));
+        if (rc == TL_OK) {
+          done = 1;
+          CHECK(sol && near(tl_solution_objective(sol), mip ? -20 : -21,
+                            1e-9),
+                "solved once memory sufficed");
+        }
+        tl_solution_free(sol);
+        tl_ctx_clear(ctx);
+      }
+      CHECK(done, "never solved");
+      tl_ctx_free(ctx);
+    }
+    tl_lp_free(lp);
+  }
+}
+
 int main(void) {
   model = tl_model_new();
   char name[16];
@@ -502,8 +656,11 @@ int main(void) {
   test_mip();
   test_shapes();
   test_interrupt();
+  test_stop_while_running();
+  test_glpk_error();
   test_errors();
   test_cbc_options();
+  test_out_of_memory();
   tl_model_free(model);
   if (failures) {
     fprintf(stderr, "test_solve: %d failure(s)\n", failures);

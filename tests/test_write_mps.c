@@ -337,6 +337,47 @@ static void test_plain_names(tl_ctx *ctx, const char *dir) {
   tl_lp_free(lp);
 }
 
+/* An allocator that fails once its budget of allocations is spent. */
+static long budget = -1; /* -1: unlimited */
+static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  (void)ud;
+  (void)osize;
+  if (nsize == 0) {
+    free(ptr);
+    return NULL;
+  }
+  if (budget == 0) return NULL;
+  if (budget > 0) budget--;
+  return realloc(ptr, nsize);
+}
+
+/* Every allocation of the writers may fail: TL_ERR_NOMEM, nothing leaked,
+ * no file and no temporary file left. */
+static void test_out_of_memory(tl_ctx *ctx, const tl_lp *lp,
+                               const char *dir) {
+  for (int fmt = 0; fmt < 2; fmt++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/oom.%s", dir, fmt ? "lp" : "mps");
+    int done = 0;
+    for (long n = 0; n < 1000 && !done; n++) {
+      budget = n;
+      tl_set_allocator(failing_alloc, NULL);
+      tl_status rc = fmt ? tl_lp_write_lp(ctx, lp, path)
+                         : tl_lp_write_mps(ctx, lp, path);
+      tl_set_allocator(NULL, NULL);
+      budget = -1;
+      CHECK(rc == TL_OK || rc == TL_ERR_NOMEM, "allocation %ld: %s", n,
+            tl_status_str(rc));
+      if (rc == TL_OK) done = 1;
+      else CHECK(access(path, F_OK) != 0, "no %s after a failure", path);
+      CHECK(no_temp_left(dir, fmt ? "oom.lp" : "oom.mps"),
+            "temporary file left");
+      tl_ctx_clear(ctx);
+    }
+    CHECK(done, "never written");
+  }
+}
+
 int main(void) {
   glp_term_out(GLP_OFF);
   char dir[] = "/tmp/tanlu_test_mpsXXXXXX";
@@ -358,6 +399,7 @@ int main(void) {
   test_solvers(ctx, lp);
   test_errors(ctx, lp);
   test_plain_names(ctx, dir);
+  test_out_of_memory(ctx, lp, dir);
 
   tl_lp_free(lp);
   tl_ctx_free(ctx);

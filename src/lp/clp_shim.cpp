@@ -33,7 +33,7 @@ namespace {
  * returning 0 makes Clp return with status 5 ("stopped by event"). */
 class StopClp : public ClpEventHandler {
  public:
-  explicit StopClp(int (*stop)(void)) : stop_(stop) {}
+  explicit StopClp(int (*poll)(void)) : stop_(poll) {}
   StopClp(const StopClp &o) : ClpEventHandler(o), stop_(o.stop_) {}
   StopClp &operator=(const StopClp &o) {
     ClpEventHandler::operator=(o);
@@ -54,7 +54,7 @@ class StopClp : public ClpEventHandler {
  * solution. */
 class StopCbc : public CbcEventHandler {
  public:
-  explicit StopCbc(int (*stop)(void)) : stop_(stop) {}
+  explicit StopCbc(int (*poll)(void)) : stop_(poll) {}
   StopCbc(const StopCbc &o) : CbcEventHandler(o), stop_(o.stop_) {}
   StopCbc &operator=(const StopCbc &o) {
     CbcEventHandler::operator=(o);

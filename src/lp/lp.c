@@ -110,6 +110,8 @@ int tl_lp_add_row(tl_lp *lp, int fam, const int32_t *ix, double lb,
 
 int tl_lp_add_nz(tl_lp *lp, int row, int col, double v) {
   if (v == 0) return 0;
+  /* rows may be added after their entries; compression checks them */
+  if (row < 0 || col < 0 || col >= lp->ncols || lp->colstart) return -1;
   if (lp->nz + 1 > lp->capnz) {
     void **arrs[] = {(void **)&lp->ti, (void **)&lp->tj, (void **)&lp->tx};
     const size_t sizes[] = {sizeof(int32_t), sizeof(int32_t), sizeof(double)};
@@ -123,6 +125,9 @@ int tl_lp_add_nz(tl_lp *lp, int row, int col, double v) {
 }
 
 int tl_lp_compress(tl_lp *lp) {
+  if (lp->colstart) return -1; /* already compressed */
+  for (size_t k = 0; k < lp->nz; k++)
+    if (lp->ti[k] >= lp->nrows) return -1;
   size_t nc = (size_t)lp->ncols, nz = lp->nz;
   int64_t *start = tl_calloc(nc + 1, sizeof *start);
   int32_t *ri = tl_malloc((nz) * sizeof *ri);
@@ -208,6 +213,7 @@ fail:
 static void name_of(const tl_lp *lp, const tl_lp_family *f, const int32_t *ix,
                     tl_buf *b) {
   tl_buf_adds(b, f->name);
+  if (!lp->model) return;
   if (!f->nidx) return;
   tl_buf_addc(b, '[');
   for (int k = 0; k < f->nidx; k++) {

@@ -78,6 +78,20 @@ static tl_status check_data(tl_ctx *ctx, const tl_lp *lp) {
       rc = TL_ERR_INVALID;
     }
   }
+  /* Clp treats coefficients from 1e20 on as infinite and then reports
+   * wrong verdicts (a feasible MIP called infeasible); say so */
+  for (int j = 0; j < lp->ncols && rc == TL_OK; j++) {
+    int big = fabs(lp->obj[j]) >= 1e20;
+    for (int64_t p = lp->colstart[j]; !big && p < lp->colstart[j + 1]; p++)
+      big = fabs(lp->val[p]) >= 1e20;
+    if (big) {
+      item_name(lp, 0, j, &b);
+      tl_diagf(ctx, TL_WARNING, NULL, tl_buf_cstr(&b), NULL, NULL,
+               "LP column has a coefficient of 1e20 or more: Clp and Cbc "
+               "take it for infinity and their verdict is doubtful");
+      break;
+    }
+  }
   if (!isfinite(lp->objconst)) {
     tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, NULL,
              "the objective's constant term is not finite");

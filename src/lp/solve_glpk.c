@@ -32,6 +32,8 @@ typedef struct glpk_run {
   int verbose;
   double deadline;  /* monotonic seconds for the hook's time check, 0 none */
   int in_tree;      /* branch and cut runs: its callback handles stops */
+  int ipm;          /* interior point runs: count its iterations */
+  long ipm_iters;   /* from its progress lines "  12: obj = ..." */
   int nodes;        /* B&B nodes so far */
   char tail[600];   /* the last lines GLPK printed (for error messages) */
   glp_prob *P;
@@ -62,10 +64,24 @@ static void remember(glpk_run *g, const char *s) {
   memcpy(g->tail + have, s, add + 1);
 }
 
+/* The iteration number of an interior point progress line, or -1. */
+static long ipm_iteration(const char *s) {
+  long n = 0;
+  int digits = 0;
+  while (*s == ' ') s++;
+  for (; *s >= '0' && *s <= '9' && digits < 9; s++, digits++)
+    n = n * 10 + (*s - '0');
+  return digits && *s == ':' ? n : -1;
+}
+
 static int term_hook(void *info, const char *s) {
   glpk_run *g = info;
   if (g->verbose) fputs(s, stderr);
   remember(g, s);
+  if (g->ipm) {
+    long it = ipm_iteration(s);
+    if (it > g->ipm_iters) g->ipm_iters = it;
+  }
   if (!g->in_tree && g->why == STOP_NONE) {
     if (tl_interrupted()) g->why = STOP_INTERRUPT;
     else if (g->deadline > 0 && now_seconds() > g->deadline)
@@ -217,12 +233,14 @@ static tl_status solve_lp(tl_ctx *ctx, glpk_run *g, const tl_lp *lp,
     glp_init_iptcp(&ip);
     ip.msg_lev = GLP_MSG_ON; /* one line per iteration: feeds the hook */
     if (o->time_limit > 0) g->deadline = now_seconds() + o->time_limit;
+    g->ipm = 1;
     int ret = glp_interior(P, &ip);
+    g->ipm = 0;
     g->deadline = 0;
     if (ret == 0 && glp_ipt_status(P) == GLP_OPT) {
       sol->status = TL_SOLVE_OPTIMAL;
       sol->objective = glp_ipt_obj_val(P);
-      sol->iterations = glp_get_it_cnt(P);
+      sol->iterations = g->ipm_iters;
       for (int j = 0; j < lp->ncols; j++) {
         sol->x[j] = glp_ipt_col_prim(P, j + 1);
         sol->redcost[j] = glp_ipt_col_dual(P, j + 1);
@@ -241,7 +259,7 @@ static tl_status solve_lp(tl_ctx *ctx, glpk_run *g, const tl_lp *lp,
   }
   int ret = run_simplex(P, o);
   sol->status = simplex_verdict(P, ret);
-  sol->iterations = glp_get_it_cnt(P);
+  sol->iterations = g->ipm_iters + glp_get_it_cnt(P);
   read_basic(P, lp, sol);
   if (sol->status == TL_SOLVE_INFEASIBLE || sol->status == TL_SOLVE_UNBOUNDED)
     sol->objective = NAN;
@@ -345,8 +363,18 @@ tl_status tl_solve_glpk(tl_ctx *ctx, const tl_lp *lp,
     release(g);
     sol->objective = NAN;
     if (g->why == STOP_ERROR) {
-      tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, NULL,
-               "GLPK failed: %s", g->tail[0] ? g->tail : "internal error");
+      /* GLPK's last lines say what went wrong: as one line of text */
+      char why[2 * sizeof g->tail];
+      size_t n = 0;
+      for (const char *c = g->tail; *c; c++) {
+        if (*c != '\n')
+          why[n++] = *c;
+        else if (c[1])
+          why[n++] = ';', why[n++] = ' ';
+      }
+      why[n] = '\0';
+      tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, NULL, "GLPK failed: %s",
+               n ? why : "internal error");
       rc = TL_ERR_SOLVER;
     } else {
       sol->status = TL_SOLVE_LIMIT;

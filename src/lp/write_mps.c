@@ -70,6 +70,7 @@ static inline char *out_room(out *o, size_t n) {
 }
 
 static void out_mem(out *o, const char *s, size_t n) {
+  if (n == 0) return; /* s may be NULL then (an empty buffer) */
   while (n > OUT_CAP / 2) { /* only for absurdly long names */
     out_mem(o, s, OUT_CAP / 2);
     s += OUT_CAP / 2;
@@ -84,8 +85,8 @@ static void out_str(out *o, const char *s) { out_mem(o, s, strlen(s)); }
 /* Shortest decimal text that reads back as exactly v for the usual values
  * (integers, and numbers with at most 15 decimals: then m / 10^k, both
  * exact doubles, is the correctly rounded value of the decimal, which is
- * what a reader's strtod computes); %.15g or %.17g for the rest. dst needs
- * 32 bytes. Returns the length. */
+ * what a reader's strtod computes); %.17g for the rest. dst needs 32
+ * bytes. Returns the length. */
 static int fmt_num(char *dst, double v) {
   static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
                                1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
@@ -127,14 +128,33 @@ static int fmt_num(char *dst, double v) {
       return (int)(p - dst);
     }
   }
-  int n = snprintf(p, 30, "%.15g", v);
-  if (strtod(p, NULL) != v) n = snprintf(p, 30, "%.17g", v);
-  return (int)(p - dst) + n;
+  /* %.17g always reads back exactly; a search for fewer digits would cost
+   * more than the longer text (these are rare: discount factors and the
+   * like) */
+  return (int)(p - dst) + snprintf(p, 30, "%.17g", v);
 }
 
 static void out_num(out *o, double v) {
   char *p = out_room(o, 32);
   o->len += (size_t)fmt_num(p, v);
+}
+
+/* " name value": the inner loop of both formats, written in place. */
+static inline void out_pair(out *o, const char *name, size_t n, double v) {
+  if (n > 4096) { /* never for real names; keeps out_room's bound */
+    out_str(o, " ");
+    out_mem(o, name, n);
+    out_str(o, " ");
+    out_num(o, v);
+    return;
+  }
+  char *p = out_room(o, n + 40);
+  *p++ = ' ';
+  memcpy(p, name, n);
+  p += n;
+  *p++ = ' ';
+  p += fmt_num(p, v);
+  o->len = (size_t)(p - o->buf);
 }
 
 /* ---- names ------------------------------------------------------------ */
@@ -203,6 +223,10 @@ static int names_make(names *t, const tl_lp *lp, int is_row, int fmt) {
 
 static inline void out_name(out *o, const names *t, int k) {
   out_mem(o, t->text.s + t->off[k], (size_t)(t->off[k + 1] - t->off[k]));
+}
+
+static inline void out_name_pair(out *o, const names *t, int k, double v) {
+  out_pair(o, t->text.s + t->off[k], (size_t)(t->off[k + 1] - t->off[k]), v);
 }
 
 /* The names of a column's rows are scattered over a large arena: ask for
@@ -324,10 +348,7 @@ static tl_status write_mps_body(out *o, const tl_lp *lp) {
         out_str(o, " ");
         out_mem(o, col.s, col.len);
       }
-      out_str(o, " ");
-      out_name(o, &rows, lp->rowind[p]);
-      out_str(o, " ");
-      out_num(o, lp->val[p]);
+      out_name_pair(o, &rows, lp->rowind[p], lp->val[p]);
       on_line++;
     }
     out_str(o, "\n");
@@ -431,22 +452,35 @@ static void lp_term(out *o, double v, const names *cols, int j, size_t *line) {
     out_str(o, "\n ");
     *line = 1;
   }
-  size_t n = (size_t)fmt_num(num, fabs(v));
-  out_str(o, v < 0 ? " - " : " + ");
-  out_mem(o, num, n);
-  out_str(o, " ");
-  out_name(o, cols, j);
-  *line += 4 + n + (size_t)(cols->off[j + 1] - cols->off[j]);
+  size_t len = (size_t)(cols->off[j + 1] - cols->off[j]);
+  if (len > 4096) { /* never for real names */
+    size_t n = (size_t)fmt_num(num, fabs(v));
+    out_str(o, v < 0 ? " - " : " + ");
+    out_mem(o, num, n);
+    out_str(o, " ");
+    out_name(o, cols, j);
+    *line += 4 + n + len;
+    return;
+  }
+  char *p = out_room(o, len + 40), *start = p;
+  *p++ = ' ';
+  *p++ = v < 0 ? '-' : '+';
+  *p++ = ' ';
+  p += fmt_num(p, fabs(v));
+  *p++ = ' ';
+  memcpy(p, cols->text.s + cols->off[j], len);
+  p += len;
+  o->len += (size_t)(p - start);
+  *line += (size_t)(p - start);
 }
 
 static tl_status write_lp_body(out *o, const tl_lp *lp) {
-  names cols, rowname;
+  names cols;
   by_rows t;
   tl_buf row;
   char *used = NULL; /* [ncols] column appears in a written row */
   tl_status rc = TL_OK;
   memset(&t, 0, sizeof t);
-  memset(&rowname, 0, sizeof rowname);
   tl_buf_init(&row);
   int bad = names_make(&cols, lp, 0, FMT_LP);
   used = tl_calloc(lp->ncols ? (size_t)lp->ncols : 1, 1);
@@ -487,6 +521,7 @@ static tl_status write_lp_body(out *o, const tl_lp *lp) {
     with_const = 1;
   }
   out_str(o, "\nSubject To\n");
+  int written = 0;
   for (int i = 0; i < lp->nrows; i++) {
     if ((i & 0xffff) == 0 && tl_interrupted()) {
       rc = TL_ERR_INTERRUPTED;
@@ -520,6 +555,11 @@ static tl_status write_lp_body(out *o, const tl_lp *lp) {
     out_str(o, k == ROW_L ? " <= " : k == ROW_G ? " >= " : " = ");
     out_num(o, k == ROW_L ? lp->rowub[i] : lp->rowlb[i]);
     out_str(o, "\n");
+    written++;
+  }
+  if (!written) { /* glp_read_lp wants at least one constraint */
+    out_str(o, " tanlu_empty: 0 tanlu_objconst >= 0\n");
+    with_const = 1;
   }
 
   out_str(o, "Bounds\n");
