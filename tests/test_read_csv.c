@@ -256,6 +256,15 @@ static void test_field_count(tl_ctx *ctx) {
   EXPECT_DIAG(ctx, TL_ERROR, "found 3", "/CapitalCost.csv", 3, 12,
               "CapitalCost", NULL, NULL);
   CHECK(tl_ctx_count(ctx, TL_ERROR) == 2);
+
+  /* a five-index parameter with two extra fields (found by fuzzing) */
+  put(dir, "CapitalCost.csv", HDR3);
+  put(dir, "InputActivityRatio.csv",
+      "REGION,TECHNOLOGY,FUEL,MODE_OF_OPERATION,YEAR,VALUE\n"
+      "R1,E01,ELC,1,2020,1,9,8\n");
+  CHECK(rd(ctx, dir, &m) == TL_ERR_PARSE && m == NULL);
+  EXPECT_DIAG(ctx, TL_ERROR, "expected 6 fields", "/InputActivityRatio.csv", 2,
+              21, "InputActivityRatio", NULL, "9");
 }
 
 static void test_numbers(tl_ctx *ctx) {
@@ -403,6 +412,10 @@ static void test_headers(tl_ctx *ctx) {
   CHECK(rd(ctx, dir, &m) == TL_ERR_INVALID && m == NULL);
   EXPECT_DIAG(ctx, TL_ERROR, "a set file has one column, VALUE", "/FUEL.csv", 1,
               1, "FUEL", NULL, "NAME");
+  put(dir, "FUEL.csv", "VALUE,X,Y\nELC\n"); /* found by fuzzing */
+  CHECK(rd(ctx, dir, &m) == TL_ERR_INVALID && m == NULL);
+  EXPECT_DIAG(ctx, TL_ERROR, "found header 'VALUE,X,...'", "/FUEL.csv", 1, 1,
+              "FUEL", NULL, "VALUE,X,...");
   put(dir, "FUEL.csv", "VALUE\nELC,GAS\n");
   CHECK(rd(ctx, dir, &m) == TL_ERR_PARSE && m == NULL);
   EXPECT_DIAG(ctx, TL_ERROR, "found 2 fields", "/FUEL.csv", 2, 5, "FUEL", NULL,
@@ -458,6 +471,22 @@ static void test_other_files(tl_ctx *ctx) {
               "MyTable", NULL, NULL);
   CHECK(tl_ctx_count(ctx, TL_WARNING) == 2);
   tl_model_free(m);
+
+  /* tl_model_read: a folder goes to this reader; neither file nor folder
+   * is an I/O error */
+  tl_ctx_clear(ctx);
+  CHECK(tl_model_read(ctx, dir, &m) == TL_OK && m != NULL);
+  tl_model_free(m);
+  m = NULL;
+  tl_ctx_clear(ctx);
+  CHECK(tl_model_read(ctx, "/dev/null", &m) == TL_ERR_IO && m == NULL);
+  EXPECT_DIAG(ctx, TL_ERROR,
+              "neither a GNU MathProg data file nor a CSV folder", "/dev/null",
+              0, 0, NULL, NULL, NULL);
+  tl_ctx_clear(ctx);
+  CHECK(tl_model_read(ctx, "/nonexistent/model.txt", &m) == TL_ERR_IO && !m);
+  EXPECT_DIAG(ctx, TL_ERROR, "cannot open: No such file or directory",
+              "/nonexistent/model.txt", 0, 0, NULL, NULL, NULL);
 
   CHECK(rd(ctx, "/nonexistent/tanlu/folder", &m) == TL_ERR_IO && m == NULL);
   EXPECT_DIAG(ctx, TL_ERROR, "cannot open folder", "/nonexistent/tanlu/folder",

@@ -18,7 +18,7 @@
 #include "io/read_csv.h"
 
 #define CSV_MAX_ERRORS 100       /* give up after this many errors */
-#define CSV_MAXF (TL_MAXIDX + 1) /* fields kept per row */
+#define CSV_MAXF (TL_MAXIDX + 2) /* fields kept per row: all, and one extra */
 #define CSV_POLL 65536           /* rows between interrupt polls */
 
 /* ---- reader state and diagnostics --------------------------------------- */
@@ -155,14 +155,16 @@ fail:
 
 /* ---- CSV helpers -------------------------------------------------------- */
 
-/* The header fields joined by commas, in b. */
-static const char *header_text(tl_buf *b, const tl_csv_field *f, int n) {
+/* The header fields joined by commas, in b: n fields, of which f holds
+ * the first cap. */
+static const char *header_text(tl_buf *b, const tl_csv_field *f, int n,
+                               int cap) {
   tl_buf_reset(b);
-  for (int j = 0; j < n && j < CSV_MAXF; j++) {
+  for (int j = 0; j < n && j < cap; j++) {
     if (j) tl_buf_addc(b, ',');
     tl_buf_add(b, f[j].s, f[j].len);
   }
-  if (n > CSV_MAXF) tl_buf_adds(b, ",...");
+  if (n > cap) tl_buf_adds(b, ",...");
   return tl_buf_cstr(b);
 }
 
@@ -299,9 +301,9 @@ static void read_set_file(csv_reader *r, tl_set_id sid, const char *path) {
   }
   if (n != 1 || !tl_csv_field_is(&f[0], "VALUE")) {
     rd_diag(r, TL_ERROR, TL_ERR_INVALID, file, f[0].line, 1, sname, NULL,
-            header_text(&r->vbuf, f, n),
+            header_text(&r->vbuf, f, n, 2),
             "a set file has one column, VALUE; found header '%s'",
-            header_text(&r->ibuf, f, n));
+            header_text(&r->ibuf, f, n, 2));
     goto done;
   }
   set->loc.line = f[0].line;
@@ -361,9 +363,9 @@ static void read_alias_file(csv_reader *r, tl_set_id sid, const char *path) {
   }
   if (n != 1 || !tl_csv_field_is(&f[0], "VALUE")) {
     rd_diag(r, TL_ERROR, TL_ERR_INVALID, file, f[0].line, 1, NULL, NULL,
-            header_text(&r->vbuf, f, n),
+            header_text(&r->vbuf, f, n, 2),
             "a set file has one column, VALUE; found header '%s'",
-            header_text(&r->ibuf, f, n));
+            header_text(&r->ibuf, f, n, 2));
     goto done;
   }
   while (!r->stop && (n = tl_csv_row(&c, f, 2)) != -1) {
@@ -619,9 +621,10 @@ static void read_param_file(csv_reader *r, tl_param_id pid, const char *path) {
   if (map_header(d, f, n, pf.pos)) {
     int rows = tl_csv_has_rows(&c);
     rd_diag(r, rows ? TL_ERROR : TL_WARNING, TL_ERR_INVALID, pf.file, f[0].line,
-            1, d->name, NULL, header_text(&r->vbuf, f, n),
+            1, d->name, NULL, header_text(&r->vbuf, f, n, CSV_MAXF),
             "header '%s' does not match %s's indices; expected '%s'%s",
-            header_text(&r->ibuf, f, n), d->name, expected_header(&r->xbuf, d),
+            header_text(&r->ibuf, f, n, CSV_MAXF), d->name,
+            expected_header(&r->xbuf, d),
             rows ? "" : " (the file has no rows: ignored)");
     goto done;
   }

@@ -39,6 +39,10 @@
  * - config.yaml entries for names the formulation does not know, results,
  *   sets, and their `indices:` lists are ignored (the CSV header decides).
  * - Reading continues after an error to report more of them, up to 100.
+ * - Locations: lines and columns are 1-based, columns count bytes; a row's
+ *   value errors point at the offending field.
+ * - libyaml allocates with malloc, outside tl_set_allocator (config.yaml is
+ *   small and freed before the read returns).
  */
 #ifndef TL_READ_CSV_H
 #define TL_READ_CSV_H
