@@ -248,12 +248,17 @@ int tl_param_set(tl_model *m, tl_param_id pid, const int32_t *idx, double v,
   p->line[e] = loc ? loc->line : 0;
   p->col[e] = (int16_t)(loc && loc->col < 32767 ? loc->col : 0);
   p->file[e] = -1;
-  if (loc && loc->file)
-    for (int i = 0; i < m->nfiles; i++)
-      if (m->files[i] == loc->file || !strcmp(m->files[i], loc->file)) {
-        p->file[e] = (int16_t)i;
-        break;
-      }
+  if (loc && loc->file) {
+    /* readers pass the stored name: a pointer match, usually the last one */
+    int i = m->lastfile;
+    if (i < 0 || i >= m->nfiles || m->files[i] != loc->file)
+      for (i = 0; i < m->nfiles; i++)
+        if (m->files[i] == loc->file || !strcmp(m->files[i], loc->file)) break;
+    if (i < m->nfiles) {
+      p->file[e] = (int16_t)i;
+      m->lastfile = i;
+    }
+  }
   return 0;
 }
 

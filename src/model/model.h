@@ -233,6 +233,7 @@ struct tl_model {
   tl_set strings; /* pool of the text values of symbolic parameters */
   char **files; /* [nfiles] owned names of the files read */
   int nfiles;
+  int lastfile; /* file of the last entry added (a lookup shortcut) */
   size_t capfiles;
   char *path;   /* what was read (owned) */
 };
