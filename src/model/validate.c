@@ -103,14 +103,29 @@ static void check_ranges(vctx *v) {
   static const tl_param_id ratios[] = {TL_P_InputActivityRatio,
                                        TL_P_OutputActivityRatio,
                                        TL_P_EmissionActivityRatio};
-  for (int q = 0; q < 3; q++) {
+  /* One warning per technology and parameter, not per year; sinks and
+   * removals (TechnologyCategory) may emit negatively. */
+  int T = v->m->sets[TL_TECHNOLOGY].n;
+  char *warned = tl_calloc((size_t)T * 3, 1);
+  for (int q = 0; q < 3 && warned; q++) {
     const tl_param *p = &v->m->params[ratios[q]];
-    for (int e = 0; e < p->n; e++)
-      if (p->val[e] < 0)
-        entry_diag(v, TL_WARNING, ratios[q], e,
-                   "negative ratio: the reference formulation keeps the "
-                   "product non-negative, so this mode cannot run in that year");
+    for (int e = 0; e < p->n; e++) {
+      int t = p->idx[(size_t)e * 5 + 1];
+      if (p->val[e] >= 0 || warned[t * 3 + q]) continue;
+      if (q == 2) {
+        const char *cat = tl_model_string(v->m, tl_pget1(v->m, TL_P_TechnologyCategory, t));
+        if (cat && (!strcmp(cat, "sink") || !strcmp(cat, "removal"))) continue;
+      }
+      warned[t * 3 + q] = 1;
+      entry_diag(v, TL_WARNING, ratios[q], e,
+                 q == 2 ? "negative emission ratio: the reference formulation keeps "
+                          "emissions non-negative, so this mode cannot run (give the "
+                          "technology TechnologyCategory sink or removal to allow it)"
+                        : "negative ratio: the reference formulation keeps the "
+                          "product non-negative, so this mode cannot run");
+    }
   }
+  tl_free(warned, (size_t)T * 3);
 }
 
 static void check_sets(vctx *v) {
