@@ -161,7 +161,10 @@ typedef struct tl_build_options {
   int no_climate;       /* nonzero: leave out every climate constraint
                            (emission limits and penalties, GHG caps,
                            targets, carbon intensity): the reference run */
-  int reserved[4];
+  int capacity_columns; /* nonzero: keep TotalCapacityAnnual as columns
+                           (sparser, a few more rows) instead of
+                           substituting it as osemosys_fast does */
+  int reserved[3];
 } tl_build_options;
 
 void tl_build_options_init(tl_build_options *o);

@@ -32,6 +32,7 @@ const tl_lp_family tl_build_rowfams[TL_R_COUNT] = {
     {"EBb4_EnergyBalanceEachYear4", 3, {R_, F_, Y_}},
     {"CAa4_Constraint_Capacity", 4, {R_, L_, T_, Y_}},
     {"CAa5_TotalNewCapacity", 3, {R_, T_, Y_}},
+    {"CAa2_TotalAnnualCapacity", 3, {R_, T_, Y_}},
     {"CAb1_PlannedMaintenance", 3, {R_, T_, Y_}},
     {"TCC1_TotalAnnualMaxCapacityConstraint", 3, {R_, T_, Y_}},
     {"TCC2_TotalAnnualMinCapacityConstraint", 3, {R_, T_, Y_}},
@@ -80,6 +81,7 @@ const tl_lp_family tl_build_colfams[TL_C_COUNT] = {
     {"StorageLevelSeasonStart", 4, {R_, S_, LS_, Y_}},
     {"StorageLevelDayTypeStart", 5, {R_, S_, LS_, LD_, Y_}},
     {"StorageLevelDayTypeFinish", 5, {R_, S_, LS_, LD_, Y_}},
+    {"TotalCapacityAnnual", 3, {R_, T_, Y_}},
 };
 
 #define TRY(x) \
@@ -246,13 +248,44 @@ static int add_trade_cols(tl_build *b, tl_lp *lp) {
 
 /* ---- rows ------------------------------------------------------------- */
 
-/* Entries for accumulated new capacity of (r,t,y) times coef. */
-static int add_accnew(tl_build *b, tl_lp *lp, int row, int r, int t, int y,
-                      double coef) {
+/* coef * TotalCapacityAnnual[r,t,y] into row i: either the column (with
+ * --capacity-columns) or its substitution, the sum of NewCapacity over the
+ * technology's life plus ResidualCapacity. The constant part is moved to
+ * the row's bounds. */
+static int add_capacity(tl_build *b, tl_lp *lp, int row, int r, int t, int y,
+                        double coef) {
   if (coef == 0) return 0;
   size_t q = ((size_t)r * (size_t)b->T + (size_t)t) * (size_t)b->Y + (size_t)y;
+  if (b->tca0 >= 0) return tl_lp_add_nz(lp, row, b->tca0 + (int)q, coef);
   for (int yy = b->life_lo[q]; yy <= y; yy++)
     if (tl_lp_add_nz(lp, row, tl_build_newcap(b, r, t, yy), coef)) return -1;
+  double k = coef * tl_pget3(b->m, TL_P_ResidualCapacity, r, t, y);
+  if (lp->rowlb[row] > -TL_INF) lp->rowlb[row] -= k;
+  if (lp->rowub[row] < TL_INF) lp->rowub[row] -= k;
+  return 0;
+}
+
+/* With --capacity-columns: TotalCapacityAnnual columns and CAa1+CAa2 rows
+ * TotalCapacityAnnual - sum of NewCapacity over the life = residual. */
+static int add_capacity_columns(tl_build *b, tl_lp *lp) {
+  b->tca0 = lp->ncols;
+  for (int r = 0; r < b->R; r++)
+    for (int t = 0; t < b->T; t++)
+      for (int y = 0; y < b->Y; y++) {
+        int32_t ix[3] = {r, t, y};
+        if (tl_lp_add_col(lp, TL_C_TotalCapacityAnnual, ix, 0, TL_INF, 0, 0) < 0) return -1;
+      }
+  for (int r = 0; r < b->R; r++)
+    for (int t = 0; t < b->T; t++)
+      for (int y = 0; y < b->Y; y++) {
+        size_t q = ((size_t)r * (size_t)b->T + (size_t)t) * (size_t)b->Y + (size_t)y;
+        int32_t ix[3] = {r, t, y};
+        double res = tl_pget3(b->m, TL_P_ResidualCapacity, r, t, y);
+        int i = tl_lp_add_row(lp, TL_R_CAa2, ix, res, res);
+        if (i < 0 || tl_lp_add_nz(lp, i, b->tca0 + (int)q, 1)) return -1;
+        for (int yy = b->life_lo[q]; yy <= y; yy++)
+          if (tl_lp_add_nz(lp, i, tl_build_newcap(b, r, t, yy), -1)) return -1;
+      }
   return 0;
 }
 
@@ -355,38 +388,37 @@ static int add_technology_rows(tl_build *b, tl_lp *lp) {
       int nm = b->tm_start[t + 1] - b->tm_start[t];
       double cau = tl_pget2(m, TL_P_CapacityToActivityUnit, r, t);
       for (int y = 0; y < Y; y++) {
-        double res = tl_pget3(m, TL_P_ResidualCapacity, r, t, y);
         int32_t ix3[3] = {r, t, y};
         double cfys = 0;
         for (int l = 0; l < L && nm; l++) {
           double cf = tl_pget4(m, TL_P_CapacityFactor, r, t, l, y);
           cfys += cf * b->ys[l * Y + y];
           int32_t ix[4] = {r, l, t, y};
-          int i = tl_lp_add_row(lp, TL_R_CAa4, ix, -TL_INF, cf * cau * res);
+          int i = tl_lp_add_row(lp, TL_R_CAa4, ix, -TL_INF, 0);
           TRY(i);
           for (int k = 0; k < nm; k++)
             TRY(tl_lp_add_nz(lp, i, b->act0[r * T + t] + (y * L + l) * nm + k, 1));
-          TRY(add_accnew(b, lp, i, r, t, y, -cf * cau));
+          TRY(add_capacity(b, lp, i, r, t, y, -cf * cau));
         }
         double af = tl_pget3(m, TL_P_AvailabilityFactor, r, t, y);
         if (nm && af < 1) {
           double k = cfys * af * cau;
-          int i = tl_lp_add_row(lp, TL_R_CAb1, ix3, -TL_INF, k * res);
+          int i = tl_lp_add_row(lp, TL_R_CAb1, ix3, -TL_INF, 0);
           TRY(i);
           TRY(add_annual_activity(b, lp, i, r, t, y, 1));
-          TRY(add_accnew(b, lp, i, r, t, y, -k));
+          TRY(add_capacity(b, lp, i, r, t, y, -k));
         }
         double mx = tl_pget3(m, TL_P_TotalAnnualMaxCapacity, r, t, y);
         if (mx != -1) {
-          int i = tl_lp_add_row(lp, TL_R_TCC1, ix3, -TL_INF, mx - res);
+          int i = tl_lp_add_row(lp, TL_R_TCC1, ix3, -TL_INF, mx);
           TRY(i);
-          TRY(add_accnew(b, lp, i, r, t, y, 1));
+          TRY(add_capacity(b, lp, i, r, t, y, 1));
         }
         double mn = tl_pget3(m, TL_P_TotalAnnualMinCapacity, r, t, y);
         if (mn > 0) {
-          int i = tl_lp_add_row(lp, TL_R_TCC2, ix3, mn - res, TL_INF);
+          int i = tl_lp_add_row(lp, TL_R_TCC2, ix3, mn, TL_INF);
           TRY(i);
-          TRY(add_accnew(b, lp, i, r, t, y, 1));
+          TRY(add_capacity(b, lp, i, r, t, y, 1));
         }
         double up = tl_pget3(m, TL_P_TotalTechnologyAnnualActivityUpperLimit, r, t, y);
         if (up != -1 && (nm || up < 0)) {
@@ -453,14 +485,9 @@ static int add_policy_rows(tl_build *b, tl_lp *lp) {
             tl_pget3(m, TL_P_ReserveMarginTagFuel, r, f, y) != 0)
           tagged = 1;
       if (rm > 0 && tagged) {
-        double cap_rhs = 0;
-        for (int t = 0; t < T; t++)
-          cap_rhs += tl_pget2(m, TL_P_CapacityToActivityUnit, r, t) *
-                     tl_pget3(m, TL_P_ReserveMarginTagTechnology, r, t, y) *
-                     tl_pget3(m, TL_P_ResidualCapacity, r, t, y);
         for (int l = 0; l < L; l++) {
           int32_t ix[3] = {r, l, y};
-          int i = tl_lp_add_row(lp, TL_R_RM3, ix, -TL_INF, cap_rhs);
+          int i = tl_lp_add_row(lp, TL_R_RM3, ix, -TL_INF, 0);
           TRY(i);
           for (int t = 0; t < T; t++) {
             size_t q = ((size_t)r * (size_t)T + (size_t)t) * (size_t)Y + (size_t)y;
@@ -474,7 +501,7 @@ static int add_policy_rows(tl_build *b, tl_lp *lp) {
             }
             double k = tl_pget2(m, TL_P_CapacityToActivityUnit, r, t) *
                        tl_pget3(m, TL_P_ReserveMarginTagTechnology, r, t, y);
-            TRY(add_accnew(b, lp, i, r, t, y, -k));
+            TRY(add_capacity(b, lp, i, r, t, y, -k));
           }
         }
       }
@@ -576,8 +603,10 @@ tl_status tl_lp_build(tl_ctx *ctx, const tl_model *m,
   if (!lp) goto oom;
   lp->aux = b;
   lp->aux_free = aux_free;
+  b->tca0 = -1;
   if (add_activity_cols(b, lp) || add_capacity_cols(b, lp) ||
-      add_trade_cols(b, lp) || tl_build_storage_cols(b, lp))
+      add_trade_cols(b, lp) || tl_build_storage_cols(b, lp) ||
+      (b->opt.capacity_columns && add_capacity_columns(b, lp)))
     goto oom;
   if (tl_interrupted()) goto interrupted;
   if (add_balance_rows(b, lp) || add_technology_rows(b, lp) ||

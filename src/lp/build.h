@@ -9,7 +9,7 @@
 
 /* Row families (order = tl_build_rowfams). */
 enum {
-  TL_R_EBa11, TL_R_EBb4, TL_R_CAa4, TL_R_CAa5, TL_R_CAb1, TL_R_TCC1,
+  TL_R_EBa11, TL_R_EBb4, TL_R_CAa4, TL_R_CAa5, TL_R_CAa2, TL_R_CAb1, TL_R_TCC1,
   TL_R_TCC2, TL_R_AAC2, TL_R_AAC3, TL_R_TAC2, TL_R_TAC3, TL_R_RM3,
   TL_R_RE4, TL_R_E7, TL_R_E8, TL_R_E9, TL_R_OC1, TL_R_S5, TL_R_S7, TL_R_S9,
   TL_R_S11, TL_R_S13, TL_R_SC1L, TL_R_SC1U, TL_R_SC2L, TL_R_SC2U, TL_R_SC3L,
@@ -24,7 +24,8 @@ enum {
   TL_C_RateOfActivity, TL_C_NewCapacity, TL_C_NumberOfNewTechnologyUnits,
   TL_C_Trade, TL_C_NewStorageCapacity, TL_C_StorageLevelYearStart,
   TL_C_StorageLevelYearFinish, TL_C_StorageLevelSeasonStart,
-  TL_C_StorageLevelDayTypeStart, TL_C_StorageLevelDayTypeFinish, TL_C_COUNT
+  TL_C_StorageLevelDayTypeStart, TL_C_StorageLevelDayTypeFinish,
+  TL_C_TotalCapacityAnnual, TL_C_COUNT
 };
 
 extern const tl_lp_family tl_build_rowfams[TL_R_COUNT];
@@ -59,6 +60,8 @@ typedef struct tl_build {
   /* columns */
   int *act0;       /* [R*T] first RateOfActivity column of (r,t), -1 none;
                       column of (r,l,t,slot k,y) = act0 + (y*L+l)*nm + k */
+  int tca0;        /* TotalCapacityAnnual of (r,t,y) = tca0+(r*T+t)*Y+y,
+                      or -1 when substituted (the default) */
   int newcap0;     /* NewCapacity column of (r,t,y) = newcap0+(r*T+t)*Y+y */
   int *units;      /* [R*T*Y] NumberOfNewTechnologyUnits column or -1 */
   int *trade;      /* [R*R*F*Y] Trade column for l=0 (then +l) or -1 */
