@@ -383,6 +383,12 @@ static int add_annual_activity(tl_build *b, tl_lp *lp, int i, int r, int t,
 static int add_technology_rows(tl_build *b, tl_lp *lp) {
   const tl_model *m = b->m;
   int R = b->R, T = b->T, L = b->L, Y = b->Y, M = b->M;
+  /* CapacityFactor is read once per CAa4 row: a dense copy when it is
+   * small enough avoids a hash lookup per row */
+  size_t cfcells = 0;
+  int cfoom = 0;
+  double *cfd = tl_param_dense(m, TL_P_CapacityFactor, (size_t)1 << 23, &cfcells, &cfoom);
+  if (cfoom) return -1;
   for (int r = 0; r < R; r++)
     for (int t = 0; t < T; t++) {
       int nm = b->tm_start[t + 1] - b->tm_start[t];
@@ -391,7 +397,8 @@ static int add_technology_rows(tl_build *b, tl_lp *lp) {
         int32_t ix3[3] = {r, t, y};
         double cfys = 0;
         for (int l = 0; l < L && nm; l++) {
-          double cf = tl_pget4(m, TL_P_CapacityFactor, r, t, l, y);
+          double cf = cfd ? cfd[(((size_t)r * (size_t)T + (size_t)t) * (size_t)L + (size_t)l) * (size_t)Y + (size_t)y]
+                          : tl_pget4(m, TL_P_CapacityFactor, r, t, l, y);
           cfys += cf * b->ys[l * Y + y];
           int32_t ix[4] = {r, l, t, y};
           int i = tl_lp_add_row(lp, TL_R_CAa4, ix, -TL_INF, 0);
@@ -467,8 +474,10 @@ static int add_technology_rows(tl_build *b, tl_lp *lp) {
         for (int y = 0; y < Y && nm; y++) TRY(add_annual_activity(b, lp, i, r, t, y, 1));
       }
     }
+  tl_free(cfd, cfcells * sizeof *cfd);
   return 0;
 oom:
+  tl_free(cfd, cfcells * sizeof *cfd);
   return -1;
 }
 

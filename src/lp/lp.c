@@ -1,5 +1,6 @@
 /* lp.c - LP storage: columns, rows, triplets compressed once into columns,
  * and names made on demand from a family and an index tuple. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "lp/lp.h"
@@ -39,25 +40,25 @@ void tl_lp_free(tl_lp *lp) {
   tl_free(lp, sizeof *lp);
 }
 
-/* Grow parallel arrays all-or-nothing: each entry of arrs is the address
- * of an array pointer whose element size is in sizes (times mult). */
+/* Grow parallel arrays with realloc (large blocks move without copying);
+ * each entry of arrs is the address of an array pointer whose element size
+ * is in sizes. If one cannot grow, those that did are shrunk back so that
+ * *cap describes them all. */
 static int grow_all(void **arrs[], const size_t sizes[], int n, size_t *cap,
                     size_t need) {
   if (need <= *cap) return 0;
   size_t ncap = *cap ? *cap * 2 : 1024;
   while (ncap < need) ncap *= 2;
-  void *fresh[8];
   for (int k = 0; k < n; k++) {
-    fresh[k] = tl_malloc(ncap * sizes[k]);
-    if (!fresh[k]) {
-      while (k--) tl_free(fresh[k], ncap * sizes[k]);
+    void *p = tl_realloc(*arrs[k], *cap * sizes[k], ncap * sizes[k]);
+    if (!p) {
+      while (k--) {
+        void *back = tl_realloc(*arrs[k], ncap * sizes[k], *cap * sizes[k]);
+        if (back) *arrs[k] = back;
+      }
       return -1;
     }
-  }
-  for (int k = 0; k < n; k++) {
-    if (*arrs[k]) memcpy(fresh[k], *arrs[k], *cap * sizes[k]);
-    tl_free(*arrs[k], *cap * sizes[k]);
-    *arrs[k] = fresh[k];
+    *arrs[k] = p;
   }
   *cap = ncap;
   return 0;
@@ -124,6 +125,42 @@ int tl_lp_add_nz(tl_lp *lp, int row, int col, double v) {
   return 0;
 }
 
+static int is_sorted(const int32_t *r, int64_t n) {
+  for (int64_t k = 1; k < n; k++)
+    if (r[k - 1] > r[k]) return 0;
+  return 1;
+}
+
+typedef struct rv {
+  int32_t r;
+  int32_t seq; /* keeps equal rows in the order they were added */
+  double v;
+} rv;
+
+static int rv_cmp(const void *a, const void *b) {
+  const rv *x = a, *y = b;
+  if (x->r != y->r) return x->r < y->r ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* A long column out of row order: sort it with qsort. 0 or -1 (oom). */
+static int sort_long_column(int32_t *r, double *v, int64_t n) {
+  rv *t = tl_malloc((size_t)n * sizeof *t);
+  if (!t) return -1;
+  for (int64_t k = 0; k < n; k++) {
+    t[k].r = r[k];
+    t[k].seq = (int32_t)k;
+    t[k].v = v[k];
+  }
+  qsort(t, (size_t)n, sizeof *t, rv_cmp);
+  for (int64_t k = 0; k < n; k++) {
+    r[k] = t[k].r;
+    v[k] = t[k].v;
+  }
+  tl_free(t, (size_t)n * sizeof *t);
+  return 0;
+}
+
 int tl_lp_compress(tl_lp *lp) {
   if (lp->colstart) return -1; /* already compressed */
   for (size_t k = 0; k < lp->nz; k++)
@@ -133,35 +170,36 @@ int tl_lp_compress(tl_lp *lp) {
   int32_t *ri = tl_malloc((nz) * sizeof *ri);
   double *vx = tl_malloc((nz) * sizeof *vx);
     if (!start || !ri || !vx) goto fail;
-  /* Counting sort by column, then by row within a column (two passes:
-   * bucket by row first so that each column receives rows in order). */
+  /* Scatter the triplets by column, keeping the order they were added in,
+   * then sort each column by row: the builder adds most columns' entries
+   * in row order already, so insertion sort does little work. */
   for (size_t k = 0; k < nz; k++) start[lp->tj[k] + 1]++;
   for (size_t j = 0; j < nc; j++) start[j + 1] += start[j];
-  {
-    /* order entries by row: bucket by row, then scatter into columns */
-    size_t nr = (size_t)lp->nrows;
-    int64_t *rstart = tl_calloc(nr + 1, sizeof *rstart);
-    size_t *perm = tl_malloc((nz) * sizeof *perm);
-    int64_t *next = tl_malloc((nc) * sizeof *next);
-    if (!rstart || !perm || !next) {
-      tl_free(rstart, (nr + 1) * sizeof *rstart);
-      tl_free(perm, (nz) * sizeof *perm);
-      tl_free(next, (nc) * sizeof *next);
-      goto fail;
+  for (size_t k = 0; k < nz; k++) {
+    int64_t p = start[lp->tj[k]]++;
+    ri[p] = lp->ti[k];
+    vx[p] = lp->tx[k];
+  }
+  for (size_t j = nc; j > 0; j--) start[j] = start[j - 1];
+  start[0] = 0;
+  for (size_t j = 0; j < nc; j++) {
+    int64_t len = start[j + 1] - start[j];
+    if (len > 32 && !is_sorted(ri + start[j], len)) {
+      if (sort_long_column(ri + start[j], vx + start[j], len)) goto fail;
+      continue;
     }
-    for (size_t k = 0; k < nz; k++) rstart[lp->ti[k] + 1]++;
-    for (size_t i = 0; i < nr; i++) rstart[i + 1] += rstart[i];
-    for (size_t k = 0; k < nz; k++) perm[rstart[lp->ti[k]]++] = k;
-    for (size_t j = 0; j < nc; j++) next[j] = start[j];
-    for (size_t q = 0; q < nz; q++) {
-      size_t k = perm[q];
-      int64_t p = next[lp->tj[k]]++;
-      ri[p] = lp->ti[k];
-      vx[p] = lp->tx[k];
+    for (int64_t p = start[j] + 1; p < start[j + 1]; p++) {
+      int32_t r = ri[p];
+      double v = vx[p];
+      int64_t q = p;
+      while (q > start[j] && ri[q - 1] > r) {
+        ri[q] = ri[q - 1];
+        vx[q] = vx[q - 1];
+        q--;
+      }
+      ri[q] = r;
+      vx[q] = v;
     }
-    tl_free(rstart, (nr + 1) * sizeof *rstart);
-    tl_free(perm, (nz) * sizeof *perm);
-    tl_free(next, (nc) * sizeof *next);
   }
   /* Sum duplicates (adjacent now) and drop zeros, compacting in place. */
   {
