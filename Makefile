@@ -221,3 +221,121 @@ help:
 FORCE:
 
 -include $(DEPS)
+
+# ==== outputs: web assets of the HTML report (issue 5) =====================
+# The report (src/report/) inlines Apache ECharts, fetched from the npm
+# registry into web/node_modules (versions pinned by web/package-lock.json)
+# by scripts/fetch_web_assets.sh, and its own web/report.js and
+# web/report.css. The three are embedded into the library as a generated
+# C source, so `tanlu report` needs nothing at run time.
+# `make NO_ECHARTS=1` builds without the chart library (and without npm):
+# reports then hold the tables only.
+NO_ECHARTS  ?= 0
+WEB_FETCHED := web/node_modules/.tanlu-fetched
+GEN_ASSETS  := $(BUILD)/gen/report_assets.c
+GEN_OBJ     := $(OBJ)/gen/report_assets.o
+GEN_STAMP   := $(BUILD)/gen/no-echarts
+
+$(GEN_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(NO_ECHARTS)' | cmp -s - $@ || echo '$(NO_ECHARTS)' > $@
+
+$(WEB_FETCHED): web/package.json web/package-lock.json
+	scripts/fetch_web_assets.sh fetch
+
+$(GEN_ASSETS): web/report.js web/report.css scripts/fetch_web_assets.sh \
+               $(GEN_STAMP) $(if $(filter 1,$(NO_ECHARTS)),,$(WEB_FETCHED))
+	@mkdir -p $(@D)
+	scripts/fetch_web_assets.sh embed $@ $(if $(filter 1,$(NO_ECHARTS)),--no-echarts)
+
+$(GEN_OBJ): $(GEN_ASSETS) $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(LIBA) $(LIBSO): $(GEN_OBJ)
+
+# ==== reliability: fuzzing and test-only rules =============================
+# (tests/fuzz/, docs/reliability.md) `make fuzz` builds the libFuzzer
+# targets with clang (ASan + UBSan + coverage, tree build-fuzz/) and runs
+# each for FUZZ_TIME seconds on its corpus build-fuzz/corpus/TARGET/,
+# seeded from the shipped models (tests/fuzz/seeds.sh); crashes land in
+# build-fuzz/artifacts/TARGET/. `make -j3 fuzz` runs the three at once;
+# `make fuzz-dat` (fuzz-csv, fuzz-overlay) one of them. A crash found
+# becomes a file in tests/fuzz/regress/TARGET/, which test_fuzz_replay
+# runs in every `make test`.
+FUZZ_CC      ?= clang
+FUZZ_CXX     ?= clang++
+FUZZ_TIME    ?= 60
+FUZZ_BUILD   := build-fuzz
+FUZZ_TARGETS := dat csv overlay
+FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_OPTS    ?= -max_len=16384 -timeout=20 -rss_limit_mb=2560 -print_final_stats=1
+
+.PHONY: fuzz fuzz-build $(FUZZ_TARGETS:%=fuzz-%)
+
+ifneq ($(BUILD),$(FUZZ_BUILD))
+fuzz: $(FUZZ_TARGETS:%=fuzz-%)
+
+fuzz-build: $(FUZZ_BINS)
+
+# The library for the fuzzers: its own tree, compiled by clang with
+# coverage instrumentation (fuzzer-no-link) and the sanitizers.
+$(FUZZ_BUILD)/libtanlu.a: FORCE
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) SANITIZE=1 \
+	  CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) \
+	  CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' \
+	  CXXFLAGS='-O1 -g -fsanitize=fuzzer-no-link' $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h \
+                      $(FUZZ_BUILD)/libtanlu.a
+	$(FUZZ_CC) -std=c11 -O1 -g -Iinclude -Isrc \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -c -o $@.o $<
+	$(FUZZ_CXX) -fsanitize=fuzzer,address,undefined -o $@ $@.o \
+	  $(FUZZ_BUILD)/libtanlu.a $(LIBS)
+
+$(FUZZ_TARGETS:%=fuzz-%): fuzz-%: $(FUZZ_BUILD)/fuzz_%
+	@mkdir -p $(FUZZ_BUILD)/artifacts/$* $(FUZZ_BUILD)/logs
+	tests/fuzz/seeds.sh $* $(FUZZ_BUILD)/corpus/$*
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	TMPDIR=$${TMPDIR:-/tmp} \
+	  $< $(FUZZ_OPTS) -max_total_time=$(FUZZ_TIME) \
+	  -dict=$(FUZZ_BUILD)/corpus/$*.dict \
+	  -artifact_prefix=$(FUZZ_BUILD)/artifacts/$*/ \
+	  $(FUZZ_BUILD)/corpus/$* >$(FUZZ_BUILD)/logs/$*.log 2>&1; rc=$$?; \
+	  grep -E '^#[0-9]+ *(INITED|DONE)|ERROR|SUMMARY|stat::|Done|property' \
+	    $(FUZZ_BUILD)/logs/$*.log; exit $$rc
+endif
+
+# ==== ensembles: MPI for `tanlu ensemble` across ranks (issue 6) ==========
+# Only the program's src/cli/cmd_ensemble.c uses MPI; the library does not.
+# It is compiled with -DTANLU_MPI and the MPI compile flags, and tanlu is
+# linked with the MPI libraries, when mpicc is found (Debian:
+# libopenmpi-dev; MPICH's pkg-config file also works) or MPI=1 is given.
+# MPI=0 builds without it: `tanlu ensemble` then uses one machine only,
+# refuses to run under mpirun, and its --help says so.
+MPICC ?= mpicc
+MPI   ?= $(if $(shell command -v $(MPICC) 2>/dev/null),1,0)
+ifeq ($(MPI),1)
+  MPI_CFLAGS := $(shell $(MPICC) --showme:compile 2>/dev/null || \
+                  $(PKG_CONFIG) --cflags mpich 2>/dev/null)
+  MPI_LIBS   := $(shell $(MPICC) --showme:link 2>/dev/null || \
+                  $(PKG_CONFIG) --libs mpich 2>/dev/null)
+  ifeq ($(strip $(MPI_LIBS)),)
+    ifneq ($(filter-out clean help uninstall,$(or $(MAKECMDGOALS),all)),)
+      $(error MPI=1, but neither '$(MPICC) --showme' nor pkg-config finds MPI: install libopenmpi-dev)
+    endif
+  endif
+  $(OBJ)/src/cli/cmd_ensemble.o: ALL_CFLAGS += -DTANLU_MPI \
+                                  $(patsubst -I%,-isystem %,$(MPI_CFLAGS))
+  $(TANLU): LIBS += $(MPI_LIBS)
+endif
+
+# Rebuild the two when MPI is switched on or off.
+MPI_STAMP := $(BUILD)/mpi-flags
+$(MPI_STAMP): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(MPI) $(MPI_CFLAGS) $(MPI_LIBS)' | cmp -s - $@ || \
+	  printf '%s\n' '$(MPI) $(MPI_CFLAGS) $(MPI_LIBS)' > $@
+$(OBJ)/src/cli/cmd_ensemble.o $(TANLU): $(MPI_STAMP)

@@ -18,7 +18,8 @@ const char cli_help_help[] =
 
 void cli_print_overview(FILE *f) {
   fprintf(f,
-          "tanlu %s - read, build and solve OSeMOSYS energy models\n"
+          "tanlu %s - solve OSeMOSYS energy models and turn the solution\n"
+          "into a carbon-neutrality technology roadmap\n"
           "\n"
           "Usage: tanlu COMMAND [OPTIONS] [ARGUMENTS]\n"
           "       tanlu --help | --version\n"
@@ -31,10 +32,14 @@ void cli_print_overview(FILE *f) {
           "\n"
           "A MODEL is an OSeMOSYS model: a GNU MathProg data file (.txt or\n"
           ".dat, as OSeMOSYS ships them) or an otoole-style CSV folder (one\n"
-          "CSV per set and per parameter).\n"
+          "CSV per set and per parameter). Roadmap extensions (gases,\n"
+          "GHG caps, peak and net-zero years, technology catalogue) are\n"
+          "optional parameters of the same form; 'tanlu run' writes the\n"
+          "roadmap tables into OUTPUT/roadmap/ (docs/roadmap.md).\n"
           "\n"
           "Examples:\n"
           "  tanlu run data/utopia/utopia.txt -o results/utopia\n"
+          "  tanlu run my_model/ --gwp AR6 --criticality -o results/mine\n"
           "  tanlu check my_model/\n"
           "  tanlu convert data/utopia/utopia.txt utopia_csv/\n"
           "\n"

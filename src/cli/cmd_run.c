@@ -1,18 +1,23 @@
 /* cmd_run.c - `tanlu run MODEL`: read, validate, build, solve, write the
- * result CSVs and print a one-screen summary. */
+ * result CSVs and the roadmap tables, and print a one-screen summary. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "tanlu_roadmap.h"
 
 const char cli_run_help[] =
     "Usage: tanlu run MODEL [OPTIONS]\n"
     "\n"
     "Read MODEL, check its data, build the linear program of the OSeMOSYS\n"
-    "reference formulation, solve it and write the result tables as CSV\n"
-    "files (otoole names: TotalDiscountedCost.csv, NewCapacity.csv, ...)\n"
-    "into a folder. Then print a summary: model sizes, LP size, solver\n"
-    "status, objective, iterations and the time of each stage.\n"
+    "reference formulation (with the roadmap extensions the model uses),\n"
+    "solve it and write the result tables as CSV files (otoole names:\n"
+    "TotalDiscountedCost.csv, NewCapacity.csv, ...) into a folder, and the\n"
+    "roadmap analyses into its roadmap/ subfolder. Then print a summary:\n"
+    "model sizes, LP size, solver status, objective, iterations, the time\n"
+    "of each stage, and the roadmap: emissions, peak and net-zero years,\n"
+    "carbon price and the phases of the abatement.\n"
     "\n"
     "A model that does not read or validate is not solved and nothing is\n"
     "written. Results are written only when the solver proves the solution\n"
@@ -31,6 +36,52 @@ const char cli_run_help[] =
     "                        no limit); exit code 6 when reached\n"
     "      --write-mps FILE  also write the LP in free MPS format\n"
     "      --write-lp FILE   also write the LP in CPLEX LP format\n"
+    "\n"
+    "Roadmap options:\n"
+    "      --gwp TABLE       GWP100 table for CO2e: AR5 (default), AR4, AR6\n"
+    "      --scope S         basis of AnnualGHGLimit: ghg (default: net CO2e\n"
+    "                        of all gases) or co2\n"
+    "      --peak-scope S    basis of PeakYear: co2 (default, without sinks)\n"
+    "                        or ghg\n"
+    "      --netzero-scope S basis of NetZeroYear: ghg (default, net of\n"
+    "                        sinks) or co2\n"
+    "      --allow-precommercial\n"
+    "                        let technologies be built before they reach\n"
+    "                        TRL 9 (TechnologyReadiness)\n"
+    "      --no-reference    do not solve the reference run (the model\n"
+    "                        without climate constraints); no phase\n"
+    "                        decomposition or avoided pollutants\n"
+    "      --phases Y1,Y2,.. phase bounds in calendar years (default\n"
+    "                        2021,2030,2035,2050,2060): phases [Y1,Y2),\n"
+    "                        [Y2,Y3), ..., the last one closed\n"
+    "      --criticality     also solve the pathway with each deployed\n"
+    "                        non-conventional technology unavailable and ten\n"
+    "                        years late (two solves per technology)\n"
+    "  -j, --jobs N          processes for the criticality solves (default 2)\n"
+    "\n"
+    "Roadmap tables (OUTPUT/roadmap/, schemas in docs/roadmap.md); a table\n"
+    "the model lacks the data for is written with its header only and a\n"
+    "notice says why:\n"
+    "  Emissions.csv           by gas, sector, category and year; unit, CO2e\n"
+    "  Targets.csv             peak year and value, net-zero year, carbon and\n"
+    "                          energy intensity against GDP, targets met\n"
+    "  CarbonPrice.csv         shadow price of each emission constraint by\n"
+    "                          year, per unit CO2e, undiscounted\n"
+    "  PhaseDecomposition.csv  abatement against the reference run by year\n"
+    "                          and phase, split by LMDI into efficiency,\n"
+    "                          zero-carbon electricity, fuel substitution,\n"
+    "                          CCUS, removal, non-CO2, process and other\n"
+    "  CostPremium.csv         levelised cost of product against the\n"
+    "                          reference technology, premium, cost per CO2e\n"
+    "  MACCurve.csv            technologies ranked by cost per CO2e abated\n"
+    "  MaturityStatistics.csv  commercial share, cost-raising shares beside\n"
+    "                          the roadmap's 20 / 80 / 35 %\n"
+    "  InnovationGap.csv       year needed against year ready (TRL 9)\n"
+    "  Criticality.csv         cost when a technology is unavailable or late\n"
+    "                          (with --criticality)\n"
+    "  CoBenefits.csv          pollutants avoided, import dependence, sinks\n"
+    "\n"
+    "Output options:\n"
     "  -q, --quiet           print errors only (no summary, no warnings)\n"
     "  -v, --verbose         also print notices, the solver's log and every\n"
     "                        diagnostic (normally at most 50 of each kind)\n"
@@ -42,7 +93,9 @@ const char cli_run_help[] =
     "Examples:\n"
     "  tanlu run data/utopia/utopia.txt -o results/utopia\n"
     "  tanlu run my_model/ --solver glpk --time-limit 600\n"
-    "  tanlu run my_model/ --method barrier --threads 4 --write-mps my.mps\n";
+    "  tanlu run my_model/ --method barrier --threads 4 --write-mps my.mps\n"
+    "  tanlu run data/china/ --gwp AR6 --criticality -j 4 -o out/china\n"
+    "  tanlu run park/ --phases 2025,2030,2040 --no-reference\n";
 
 enum {
   OPT_OUTPUT = 1,
@@ -54,7 +107,16 @@ enum {
   OPT_WRITE_MPS,
   OPT_WRITE_LP,
   OPT_QUIET,
-  OPT_VERBOSE
+  OPT_VERBOSE,
+  OPT_GWP,
+  OPT_SCOPE,
+  OPT_PEAK_SCOPE,
+  OPT_NETZERO_SCOPE,
+  OPT_ALLOW_PRECOMMERCIAL,
+  OPT_NO_REFERENCE,
+  OPT_CRITICALITY,
+  OPT_PHASES,
+  OPT_JOBS
 };
 
 static const cli_opt run_opts[] = {{"--output", 'o', 1, OPT_OUTPUT},
@@ -67,11 +129,25 @@ static const cli_opt run_opts[] = {{"--output", 'o', 1, OPT_OUTPUT},
                                    {"--write-lp", 0, 1, OPT_WRITE_LP},
                                    {"--quiet", 'q', 0, OPT_QUIET},
                                    {"--verbose", 'v', 0, OPT_VERBOSE},
+                                   {"--gwp", 0, 1, OPT_GWP},
+                                   {"--scope", 0, 1, OPT_SCOPE},
+                                   {"--peak-scope", 0, 1, OPT_PEAK_SCOPE},
+                                   {"--netzero-scope", 0, 1, OPT_NETZERO_SCOPE},
+                                   {"--allow-precommercial", 0, 0,
+                                    OPT_ALLOW_PRECOMMERCIAL},
+                                   {"--no-reference", 0, 0, OPT_NO_REFERENCE},
+                                   {"--criticality", 0, 0, OPT_CRITICALITY},
+                                   {"--phases", 0, 1, OPT_PHASES},
+                                   {"--jobs", 'j', 1, OPT_JOBS},
                                    {NULL, 0, 0, 0}};
 
 static const char *const solver_names[] = {"clp", "glpk", NULL};
 static const char *const method_names[] = {"auto", "dual", "primal", "barrier",
                                            NULL};
+/* in the order of tl_gwp, then lower case */
+static const char *const gwp_names[] = {"AR5", "AR4", "AR6", "ar5",
+                                        "ar4", "ar6", NULL};
+static const char *const scope_names[] = {"co2", "ghg", NULL};
 
 typedef struct run_args {
   const char *model;
@@ -80,12 +156,54 @@ typedef struct run_args {
   const char *lp;
   cli_verbosity verbosity;
   tl_solve_options solve;
+  tl_roadmap_options roadmap; /* its build options are the run's */
 } run_args;
 
 /* Seconds spent in each stage. */
 typedef struct run_times {
-  double read, validate, build, exported, solve, write;
+  double read, validate, build, exported, solve, write, roadmap;
 } run_times;
+
+/* --phases Y1,Y2,...: increasing calendar years. 0, or -1 after a usage
+ * error. */
+static int parse_phases(const cli_args *a, const char *text,
+                        tl_roadmap_options *o) {
+  char piece[32];
+  int n = 0;
+  const char *p = text;
+  for (;;) {
+    const char *end = strchr(p, ',');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    if (n == TL_ROADMAP_MAX_BOUNDS) {
+      cli_usage_error("run", "option '%s': at most %d phase bounds", a->name,
+                      TL_ROADMAP_MAX_BOUNDS);
+      return -1;
+    }
+    if (len == 0 || len >= sizeof piece) {
+      cli_usage_error("run", "option '%s': expected years separated by "
+                             "commas, not '%s'", a->name, text);
+      return -1;
+    }
+    memcpy(piece, p, len);
+    piece[len] = '\0';
+    if (cli_parse_int(a, piece, 1000, 3000, &o->bounds[n]) != 0) return -1;
+    if (n > 0 && o->bounds[n] <= o->bounds[n - 1]) {
+      cli_usage_error("run", "option '%s': phase bounds must increase "
+                             "('%s')", a->name, text);
+      return -1;
+    }
+    n++;
+    if (!end) break;
+    p = end + 1;
+  }
+  if (n < 2) {
+    cli_usage_error("run", "option '%s': at least two years are needed "
+                           "('%s')", a->name, text);
+    return -1;
+  }
+  o->nbounds = n;
+  return 0;
+}
 
 /* Returns -1 to go on, or the exit code (0 after --help). */
 static int parse_run_args(int argc, char **argv, run_args *r) {
@@ -96,6 +214,8 @@ static int parse_run_args(int argc, char **argv, run_args *r) {
   r->outdir = "results";
   r->verbosity = CLI_NORMAL;
   tl_solve_options_init(&r->solve);
+  tl_roadmap_options_init(&r->roadmap);
+  tl_build_options *bo = &r->roadmap.build;
   cli_args_init(&a, "run", argc, argv);
   while ((id = cli_next_opt(&a, run_opts, &val)) != CLI_ARG_END) {
     switch (id) {
@@ -133,12 +253,41 @@ static int parse_run_args(int argc, char **argv, run_args *r) {
       case OPT_WRITE_LP: r->lp = val; break;
       case OPT_QUIET: r->verbosity = CLI_QUIET; break;
       case OPT_VERBOSE: r->verbosity = CLI_VERBOSE; break;
+      case OPT_GWP:
+        if ((k = cli_parse_choice(&a, val, gwp_names)) < 0)
+          return CLI_EXIT_USAGE;
+        bo->gwp = (tl_gwp)(k % 3);
+        break;
+      case OPT_SCOPE:
+      case OPT_PEAK_SCOPE:
+      case OPT_NETZERO_SCOPE: {
+        if ((k = cli_parse_choice(&a, val, scope_names)) < 0)
+          return CLI_EXIT_USAGE;
+        tl_scope sc = k == 0 ? TL_SCOPE_CO2 : TL_SCOPE_GHG;
+        if (id == OPT_SCOPE) bo->cap_scope = sc;
+        else if (id == OPT_PEAK_SCOPE) bo->peak_scope = sc;
+        else bo->netzero_scope = sc;
+        break;
+      }
+      case OPT_ALLOW_PRECOMMERCIAL: bo->allow_precommercial = 1; break;
+      case OPT_NO_REFERENCE: r->roadmap.reference = 0; break;
+      case OPT_CRITICALITY: r->roadmap.criticality = 1; break;
+      case OPT_PHASES:
+        if (parse_phases(&a, val, &r->roadmap) != 0) return CLI_EXIT_USAGE;
+        break;
+      case OPT_JOBS:
+        if (cli_parse_int(&a, val, 1, 256, &r->roadmap.jobs) != 0)
+          return CLI_EXIT_USAGE;
+        break;
       default: return cli_usage_error("run", "unhandled option");
     }
   }
   if (!r->model)
     return cli_usage_error("run", "which model? (tanlu run MODEL)");
   r->solve.verbose = r->verbosity == CLI_VERBOSE;
+  /* the reference and criticality runs are solved quietly */
+  r->roadmap.solve = r->solve;
+  r->roadmap.solve.verbose = 0;
   return -1;
 }
 
@@ -160,9 +309,66 @@ static int export_lp(tl_ctx *ctx, const tl_lp *lp, const run_args *r) {
   return cli_exit_for_status(st, CLI_EXIT_OUTPUT);
 }
 
+/* Percent of part in whole, for the phase shares. */
+static double pct(double part, double whole) {
+  return whole != 0 ? 100 * part / whole : 0;
+}
+
+/* The roadmap part of the summary: per region the emissions, peak, net
+ * zero, carbon price and phases; then why tables are empty. */
+static void print_roadmap(const tl_roadmap *rm, const char *where) {
+  long rows = 0;
+  int nt = tl_roadmap_table_count();
+  for (int i = 0; i < nt; i++) rows += tl_roadmap_table_rows(rm, i);
+  printf("%-12s%s/roadmap (%d tables, %ld rows)\n", "roadmap", where, nt, rows);
+  for (int r = 0; r < tl_roadmap_region_count(rm); r++) {
+    tl_roadmap_figures f;
+    if (tl_roadmap_figures_get(rm, r, &f) != TL_OK) continue;
+    printf("  %-10s%s\n", "region", f.region);
+    printf("  %-10s%d %.6g -> %d %.6g (net CO2e)\n", "emissions",
+           f.first_year, f.emissions_first, f.last_year, f.emissions_last);
+    printf("  %-10s%d at %.6g", "peak", f.peak_year, f.peak_value);
+    if (f.peak_target)
+      printf(" (target %d: %s)", f.peak_target,
+             f.peak_met > 0 ? "met" : f.peak_met == 0 ? "missed" : "-");
+    printf("\n  %-10s", "net zero");
+    if (f.netzero_year)
+      printf("%d", f.netzero_year);
+    else
+      printf("not reached");
+    if (f.netzero_target)
+      printf(" (target %d: %s)", f.netzero_target,
+             f.netzero_met > 0 ? "met" : f.netzero_met == 0 ? "missed"
+                                                            : "beyond horizon");
+    printf("\n");
+    if (!isnan(f.carbon_price_last))
+      printf("  %-10s%.6g per unit CO2e in %d\n", "CO2 price",
+             f.carbon_price_last, f.last_year);
+    const char *label = "phases";
+    for (int k = 0; k < tl_roadmap_phase_count(rm); k++) {
+      tl_roadmap_phase ph;
+      if (tl_roadmap_phase_get(rm, r, k, &ph) != TL_OK || !ph.covered_years)
+        continue;
+      printf("  %-10s%d-%d abated %.6g:", label, ph.first_year, ph.last_year,
+             ph.total);
+      label = "";
+      for (int e = 0; e < TL_NEFFECTS; e++)
+        if (fabs(pct(ph.effect[e], ph.total)) >= 0.5)
+          printf(" %s %.0f%%", tl_roadmap_effect_name(e),
+                 pct(ph.effect[e], ph.total));
+      printf("\n");
+    }
+  }
+  for (int i = 0; i < nt; i++) {
+    const char *n = tl_roadmap_table_notice(rm, i);
+    if (n && !tl_roadmap_table_rows(rm, i))
+      printf("  %-10s%s: %s\n", "no rows", tl_roadmap_table_name(i), n);
+  }
+}
+
 static void print_summary(const run_args *r, const tl_model *m, const tl_lp *lp,
                           const tl_solution *sol, const run_times *t,
-                          const char *results) {
+                          const char *results, const tl_roadmap *rm) {
   static const char *const methods[] = {"auto", "dual simplex",
                                         "primal simplex", "barrier"};
   tl_solve_status ss = tl_solution_status(sol);
@@ -177,17 +383,19 @@ static void print_summary(const run_args *r, const tl_model *m, const tl_lp *lp,
   if (ss == TL_SOLVE_OPTIMAL)
     printf("%-12s%.10g\n", "objective", tl_solution_objective(sol));
   printf("%-12s%ld\n", "iterations", tl_solution_iterations(sol));
-  const char *const stages[] = {"read",   "validate", "build",
-                                "export", "solve",    "write"};
+  const char *const stages[] = {"read",  "validate", "build",  "export",
+                                "solve", "write",    "roadmap"};
   const char *const names[] = {stages[0], stages[1],
                                stages[2], r->mps || r->lp ? stages[3] : NULL,
-                               stages[4], stages[5]};
-  const double secs[] = {t->read,     t->validate, t->build,
-                         t->exported, t->solve,    t->write};
-  cli_print_times(stdout, names, secs, 6);
+                               stages[4], stages[5],
+                               t->roadmap > 0 ? stages[6] : NULL};
+  const double secs[] = {t->read,     t->validate, t->build, t->exported,
+                         t->solve,    t->write,    t->roadmap};
+  cli_print_times(stdout, names, secs, 7);
   if (r->mps) printf("%-12s%s\n", "MPS", r->mps);
   if (r->lp) printf("%-12s%s\n", "LP file", r->lp);
   printf("%-12s%s\n", "results", results);
+  if (rm) print_roadmap(rm, results);
 }
 
 /* Message for a verdict that is not optimal. */
@@ -202,6 +410,23 @@ static void report_verdict(tl_solve_status ss) {
   fprintf(stderr, "tanlu run: %s; no results written\n", why);
 }
 
+/* Analyse the pathway and write OUTPUT/roadmap/; returns an exit code. */
+static int run_roadmap(tl_ctx *ctx, const tl_model *m, const tl_lp *lp,
+                       const tl_solution *sol, const run_args *r,
+                       tl_roadmap **rm) {
+  tl_status st = tl_roadmap_analyse(ctx, m, lp, sol, &r->roadmap, rm);
+  if (st == TL_OK) st = tl_roadmap_write(ctx, *rm, r->outdir);
+  if (st == TL_OK) return CLI_EXIT_OK;
+  fprintf(stderr, "tanlu run: %s the roadmap analyses: %s\n",
+          st == TL_ERR_INTERRUPTED ? "interrupted" : "cannot complete",
+          tl_status_str(st));
+  if (st != TL_ERR_INTERRUPTED && *rm) {
+    tl_roadmap_free(*rm);
+    *rm = NULL;
+  }
+  return cli_exit_for_status(st, CLI_EXIT_OUTPUT);
+}
+
 static int interrupted(void) {
   if (!cli_signalled()) return 0;
   fprintf(stderr, "tanlu run: interrupted; no results written\n");
@@ -210,12 +435,13 @@ static int interrupted(void) {
 
 int cli_cmd_run(int argc, char **argv) {
   run_args r;
-  run_times t = {0, 0, 0, 0, 0, 0};
+  run_times t = {0, 0, 0, 0, 0, 0, 0};
   cli_diag_sink sink;
   tl_ctx *ctx = NULL;
   tl_model *m = NULL;
   tl_lp *lp = NULL;
   tl_solution *sol = NULL;
+  tl_roadmap *rm = NULL;
   tl_build_options bopt;
   tl_status st;
   tl_solve_status ss;
@@ -235,7 +461,7 @@ int cli_cmd_run(int argc, char **argv) {
   rc = cli_validate_model("run", ctx, m, r.model, &t.validate);
   if (rc != CLI_EXIT_OK) goto done;
 
-  tl_build_options_init(&bopt);
+  bopt = r.roadmap.build;
   bopt.keep_names = r.mps || r.lp;
   t0 = cli_now();
   st = tl_lp_build(ctx, m, &bopt, &lp);
@@ -279,14 +505,19 @@ int cli_cmd_run(int argc, char **argv) {
       results = "not written (write error)";
     } else {
       results = r.outdir;
+      t0 = cli_now();
+      rc = run_roadmap(ctx, m, lp, sol, &r, &rm);
+      t.roadmap = cli_now() - t0;
     }
   } else if (!interrupted()) {
     report_verdict(ss);
   }
-  if (r.verbosity >= CLI_NORMAL) print_summary(&r, m, lp, sol, &t, results);
+  if (r.verbosity >= CLI_NORMAL)
+    print_summary(&r, m, lp, sol, &t, results, rm);
 
 done:
   cli_diag_flush(&sink);
+  tl_roadmap_free(rm);
   tl_solution_free(sol);
   tl_lp_free(lp);
   tl_model_free(m);

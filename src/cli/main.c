@@ -4,6 +4,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_outputs.h"
+
+int cli_cmd_ensemble(int argc, char **argv); /* cmd_ensemble.c */
+extern const char cli_ensemble_help[];
 
 const cli_command cli_commands[] = {
     {"run", "read, check, build and solve a model; write the result CSVs",
@@ -14,6 +18,11 @@ const cli_command cli_commands[] = {
      cli_build_help, cli_cmd_build},
     {"convert", "convert a model between a CSV folder and a data file",
      cli_convert_help, cli_cmd_convert},
+    {"ensemble", "solve a model many times with uncertain parameters", cli_ensemble_help, cli_cmd_ensemble},
+    {"runs", "list the runs recorded in the run store", cli_runs_help, cli_cmd_runs},
+    {"diff", "compare two recorded runs: inputs and key results", cli_diff_help, cli_cmd_diff},
+    {"export", "write a recorded run's results as CSV or IAMC", cli_export_help, cli_cmd_export},
+    {"report", "write the HTML report of one or two result folders", cli_report_help, cli_cmd_report},
     {"help", "show the help of a command", cli_help_help, cli_cmd_help},
     {NULL, NULL, NULL, NULL}};
 

@@ -145,6 +145,51 @@ int tl_csv_field_is(const tl_csv_field *f, const char *s) {
   return f->len == n && memcmp(f->s, s, n) == 0;
 }
 
+/* Length (2..4) of the well-formed UTF-8 sequence at p[0..n), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n) {
+  size_t k;
+  if (p[0] >= 0xC2 && p[0] <= 0xDF)
+    k = 2;
+  else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+    k = 3;
+  else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+    k = 4;
+  else
+    return 0;
+  if (n < k) return 0;
+  for (size_t i = 1; i < k; i++)
+    if ((p[i] & 0xC0) != 0x80) return 0;
+  if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0) ||
+      (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
+    return 0; /* overlong, surrogate or beyond U+10FFFF */
+  return k;
+}
+
+size_t tl_csv_check_utf8(const char *buf, size_t len, int *line, int *col) {
+  const unsigned char *s = (const unsigned char *)buf;
+  size_t i = 0, lstart = 0;
+  int ln = 1;
+  if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+    i = lstart = 3; /* columns count from after the mark, as the reader's */
+  while (i < len) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c == '\n' || (c == '\r' && !(i + 1 < len && s[i + 1] == '\n'))) {
+        if (ln < INT_MAX) ln++;
+        lstart = i + 1;
+      }
+      i++;
+      continue;
+    }
+    size_t k = utf8_len(s + i, len - i);
+    if (!k) break;
+    i += k;
+  }
+  *line = ln;
+  *col = i - lstart >= INT_MAX ? INT_MAX : (int)(i - lstart) + 1;
+  return i;
+}
+
 int tl_csv_needs_quotes(const char *s) {
   size_t n = strlen(s);
   return n == 0 || is_blank(s[0]) || is_blank(s[n - 1]) ||

@@ -50,6 +50,13 @@ int tl_csv_has_rows(const tl_csv_cur *c);
 /* Nonzero if field f is exactly s. */
 int tl_csv_field_is(const tl_csv_field *f, const char *s);
 
+/* Find the first byte of buf[0..len) that is not part of well-formed UTF-8
+ * (overlong forms, surrogates and code points beyond U+10FFFF are not).
+ * Returns its offset, or len when the text is valid; *line and *col
+ * (1-based, col counting bytes from the line start, LF, CRLF or CR line
+ * ends) locate it. A UTF-8 byte order mark at the start is valid. */
+size_t tl_csv_check_utf8(const char *buf, size_t len, int *line, int *col);
+
 /* Nonzero if s must be quoted to read back as itself: empty, blanks at
  * either end, or a comma, quote or line break inside. */
 int tl_csv_needs_quotes(const char *s);

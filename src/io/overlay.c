@@ -252,40 +252,29 @@ static int one_row(octx *o, tl_csv_field *f, int nf) {
   return apply_tuples(o, (tl_param_id)pid, pos, op, v, &f[3]);
 }
 
-tl_status tl_model_apply_overlay(tl_ctx *ctx, tl_model *m, const char *path) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, path, "cannot open scenario: %s",
-             strerror(errno));
-    return TL_ERR_IO;
-  }
-  tl_buf b;
-  tl_buf_init(&b);
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-    if (tl_buf_add(&b, chunk, n)) break;
-  int rerr = ferror(fp);
-  fclose(fp);
-  if (b.oom) {
-    tl_buf_free(&b);
-    return TL_ERR_NOMEM;
-  }
-  if (rerr) {
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, path, "cannot read scenario");
-    tl_buf_free(&b);
-    return TL_ERR_IO;
-  }
-  if (b.len && memchr(b.s, '\0', b.len)) {
+/* Apply the overlay text[0..len) (text[len] == '\0'; parsed in place).
+ * path names it in diagnostics. */
+static tl_status apply_text(tl_ctx *ctx, tl_model *m, const char *path,
+                            char *text, size_t len) {
+  if (len && memchr(text, '\0', len)) {
     tl_loc loc = {path, 0, 0};
     tl_diagf(ctx, TL_ERROR, &loc, NULL, NULL, NULL, "binary data in a scenario file");
-    tl_buf_free(&b);
     return TL_ERR_PARSE;
   }
   int fi = tl_model_add_file(m, path);
   octx o = {ctx, m, fi >= 0 ? m->files[fi] : path, 0};
+  int bl, bc;
+  size_t bad = tl_csv_check_utf8(text, len, &bl, &bc);
+  if (bad < len) { /* names and texts must be UTF-8, as in the models */
+    char byte[8];
+    tl_loc loc = {o.file, bl, bc};
+    snprintf(byte, sizeof byte, "\\x%02X", (unsigned)(unsigned char)text[bad]);
+    tl_diagf(ctx, TL_ERROR, &loc, NULL, NULL, byte,
+             "invalid UTF-8 byte (the file is not UTF-8 text)");
+    return TL_ERR_PARSE;
+  }
   tl_csv_cur c;
-  tl_csv_init(&c, b.s ? b.s : (char *)"", b.len);
+  tl_csv_init(&c, text, len);
   tl_csv_field f[8];
   int nf = tl_csv_header(&c, f, 8);
   int rc = 0;
@@ -311,7 +300,47 @@ tl_status tl_model_apply_overlay(tl_ctx *ctx, tl_model *m, const char *path) {
       }
     }
   }
-  tl_buf_free(&b);
   if (rc) return TL_ERR_NOMEM;
   return o.errors ? TL_ERR_PARSE : TL_OK;
+}
+
+tl_status tl_model_apply_overlay(tl_ctx *ctx, tl_model *m, const char *path) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, path, "cannot open scenario: %s",
+             strerror(errno));
+    return TL_ERR_IO;
+  }
+  tl_buf b;
+  tl_buf_init(&b);
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+    if (tl_buf_add(&b, chunk, n)) break;
+  int rerr = ferror(fp);
+  fclose(fp);
+  if (b.oom) {
+    tl_buf_free(&b);
+    return TL_ERR_NOMEM;
+  }
+  if (rerr) {
+    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, path, "cannot read scenario");
+    tl_buf_free(&b);
+    return TL_ERR_IO;
+  }
+  tl_status st = apply_text(ctx, m, path, b.s ? b.s : (char *)"", b.len);
+  tl_buf_free(&b);
+  return st;
+}
+
+tl_status tl_model_apply_overlay_buf(tl_ctx *ctx, tl_model *m, const char *name,
+                                     const char *data, size_t len) {
+  if (!m || !name || (!data && len)) return TL_ERR_ARG;
+  char *copy = tl_malloc(len + 1);
+  if (!copy) return TL_ERR_NOMEM;
+  if (len) memcpy(copy, data, len);
+  copy[len] = '\0';
+  tl_status st = apply_text(ctx, m, name, copy, len);
+  tl_free(copy, len + 1);
+  return st;
 }

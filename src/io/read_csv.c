@@ -20,6 +20,8 @@
 #define CSV_MAX_ERRORS 100       /* give up after this many errors */
 #define CSV_MAXF (TL_MAXIDX + 2) /* fields kept per row: all, and one extra */
 #define CSV_POLL 65536           /* rows between interrupt polls */
+#define CSV_TEXT_MAX 200         /* bytes of a field quoted in a message */
+#define CSV_MAX_NAME 255         /* longest member name (as the data file's) */
 
 /* ---- reader state and diagnostics --------------------------------------- */
 
@@ -38,6 +40,9 @@ typedef struct csv_reader {
   char **names;    /* [nnames] sorted "*.csv" names in the folder, owned */
   int nnames;
   size_t capnames;
+  const tl_csv_memfile *mem; /* [nmem] the folder's files when it is held
+                                in memory (tl_read_csv_mem), else NULL */
+  int nmem;
 } csv_reader;
 
 static void rd_diag(csv_reader *r, tl_severity sev, tl_status st,
@@ -76,10 +81,24 @@ static void rd_oom(csv_reader *r) {
   r->stop = 1;
 }
 
-/* NUL-terminated copy of s[0..n) in b (for diagnostics). */
+/* Append s[0..n) to b for a message: cut at CSV_TEXT_MAX bytes (not inside
+ * a UTF-8 sequence) with "..." appended, so that a huge field does not make
+ * a huge message. */
+static void add_text(tl_buf *b, const char *s, size_t n) {
+  if (n <= CSV_TEXT_MAX) {
+    tl_buf_add(b, s, n);
+    return;
+  }
+  size_t k = CSV_TEXT_MAX;
+  while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+  tl_buf_add(b, s, k);
+  tl_buf_adds(b, "...");
+}
+
+/* NUL-terminated copy of s[0..n) in b (for diagnostics), cut as above. */
 static const char *rd_text(tl_buf *b, const char *s, size_t n) {
   tl_buf_reset(b);
-  tl_buf_add(b, s, n);
+  add_text(b, s, n);
   return tl_buf_cstr(b);
 }
 
@@ -110,11 +129,50 @@ static void text_free(csv_text *t) {
   memset(t, 0, sizeof *t);
 }
 
+/* The in-memory file named by the last component of path, or NULL. */
+static const tl_csv_memfile *mem_find(const csv_reader *r, const char *path) {
+  const char *slash = strrchr(path, '/');
+  const char *name = slash ? slash + 1 : path;
+  for (int i = 0; i < r->nmem; i++)
+    if (r->mem[i].name && strcmp(r->mem[i].name, name) == 0) return &r->mem[i];
+  return NULL;
+}
+
+/* load_file for a folder held in memory: a copy (the parse writes into
+ * it). */
+static int load_mem(csv_reader *r, const char *path, csv_text *t) {
+  const tl_csv_memfile *f = mem_find(r, path);
+  if (!f || (!f->data && f->len)) {
+    rd_diag(r, TL_ERROR, TL_ERR_IO, path, 0, 0, NULL, NULL, NULL,
+            "cannot read: no such file");
+    return -1;
+  }
+  if (f->len >= SIZE_MAX / 2) {
+    rd_diag(r, TL_ERROR, TL_ERR_LIMIT, path, 0, 0, NULL, NULL, NULL,
+            "file too large");
+    return -1;
+  }
+  t->cap = f->len + 1;
+  t->buf = tl_malloc(t->cap);
+  if (!t->buf) {
+    t->cap = 0;
+    rd_oom(r);
+    return -1;
+  }
+  if (f->len) memcpy(t->buf, f->data, f->len);
+  t->len = f->len;
+  t->buf[t->len] = '\0';
+  return 0;
+}
+
 /* Read the file at path whole into t. Returns 0, or -1 after reporting. */
 static int load_file(csv_reader *r, const char *path, csv_text *t) {
   struct stat sb;
   memset(t, 0, sizeof *t);
-  int fd = open(path, O_RDONLY);
+  if (r->mem) return load_mem(r, path, t);
+  /* O_NONBLOCK: opening a named pipe without a writer would wait forever;
+   * it is refused below like any file that is not regular. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK);
   if (fd < 0) goto io_fail;
   if (fstat(fd, &sb)) goto io_fail;
   if (!S_ISREG(sb.st_mode)) {
@@ -122,6 +180,8 @@ static int load_file(csv_reader *r, const char *path, csv_text *t) {
             "not a regular file");
     goto fail;
   }
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) goto io_fail;
   if ((unsigned long long)sb.st_size >= (unsigned long long)SIZE_MAX / 2) {
     rd_diag(r, TL_ERROR, TL_ERR_LIMIT, path, 0, 0, NULL, NULL, NULL,
             "file too large");
@@ -162,16 +222,19 @@ static const char *header_text(tl_buf *b, const tl_csv_field *f, int n,
   tl_buf_reset(b);
   for (int j = 0; j < n && j < cap; j++) {
     if (j) tl_buf_addc(b, ',');
-    tl_buf_add(b, f[j].s, f[j].len);
+    add_text(b, f[j].s, f[j].len);
   }
   if (n > cap) tl_buf_adds(b, ",...");
   return tl_buf_cstr(b);
 }
 
 /* Register the file (its index in *fi when fi is not NULL) and check it
- * has no NUL byte. Returns the stored name, or NULL after reporting. */
+ * has no NUL byte and is UTF-8 text (as the data file reader demands: a
+ * name that is not UTF-8 would not survive a conversion). what names the
+ * set or parameter in messages. Returns the stored name, or NULL after
+ * reporting. */
 static const char *open_text(csv_reader *r, const char *path, csv_text *t,
-                             tl_csv_cur *c, int *fi_out) {
+                             tl_csv_cur *c, int *fi_out, const char *what) {
   int fi = tl_model_add_file(r->m, path);
   if (fi < 0) {
     rd_oom(r);
@@ -188,6 +251,15 @@ static const char *open_text(csv_reader *r, const char *path, csv_text *t,
       if (*q == '\n') line++, ls = q + 1;
     rd_diag(r, TL_ERROR, TL_ERR_PARSE, file, line, (int)(nul - ls) + 1, NULL,
             NULL, NULL, "NUL byte in a text file");
+    return NULL;
+  }
+  int line, col;
+  size_t bad = tl_csv_check_utf8(t->buf, t->len, &line, &col);
+  if (bad < t->len) {
+    char byte[8];
+    snprintf(byte, sizeof byte, "\\x%02X", (unsigned)(unsigned char)t->buf[bad]);
+    rd_diag(r, TL_ERROR, TL_ERR_PARSE, file, line, col, what, NULL, byte,
+            "invalid UTF-8 byte (the file is not UTF-8 text)");
     return NULL;
   }
   return file;
@@ -283,7 +355,7 @@ static void read_set_file(csv_reader *r, tl_set_id sid, const char *path) {
   tl_csv_cur c;
   tl_csv_field f[2];
   if (load_file(r, path, &t)) return;
-  const char *file = open_text(r, path, &t, &c, NULL);
+  const char *file = open_text(r, path, &t, &c, NULL, sname);
   if (!file) goto done;
   int n = tl_csv_header(&c, f, 2);
   set->defined = 1;
@@ -324,6 +396,13 @@ static void read_set_file(csv_reader *r, tl_set_id sid, const char *path) {
               "", "empty member name");
       continue;
     }
+    if (f[0].len > CSV_MAX_NAME) {
+      rd_diag(r, TL_ERROR, TL_ERR_PARSE, file, f[0].line, f[0].col, sname, NULL,
+              rd_text(&r->vbuf, f[0].s, f[0].len),
+              "member name of set %s is %zu bytes long (at most %d)", sname,
+              f[0].len, CSV_MAX_NAME);
+      continue;
+    }
     int rc = tl_set_add(set, f[0].s, f[0].len);
     if (rc == -3)
       rd_diag(r, TL_WARNING, TL_OK, file, f[0].line, f[0].col, sname, NULL,
@@ -348,7 +427,7 @@ static void read_alias_file(csv_reader *r, tl_set_id sid, const char *path) {
   tl_csv_cur c;
   tl_csv_field f[2];
   if (load_file(r, path, &t)) return;
-  const char *file = open_text(r, path, &t, &c, NULL);
+  const char *file = open_text(r, path, &t, &c, NULL, sname);
   if (!file) goto done;
   seen = tl_calloc(nseen, 1);
   if (!seen) {
@@ -473,7 +552,7 @@ static const char *row_index(csv_reader *r, const param_file *pf,
   tl_buf_reset(&r->ibuf);
   for (int k = 0; k < d->nidx; k++) {
     if (k) tl_buf_addc(&r->ibuf, ',');
-    tl_buf_add(&r->ibuf, f[pf->at[k]].s, f[pf->at[k]].len);
+    add_text(&r->ibuf, f[pf->at[k]].s, f[pf->at[k]].len);
   }
   return tl_buf_cstr(&r->ibuf);
 }
@@ -514,7 +593,8 @@ static int row_members(csv_reader *r, param_file *pf, const tl_csv_field *f,
         i = x->len ? member_lookup(set, x->s, x->len, &numeric) : -1;
     if (i < 0) {
       const char *v = rd_text(&r->vbuf, x->s, x->len);
-      const char *hint = x->len ? closest_member(set, v) : NULL;
+      const char *hint =
+          x->len && x->len <= CSV_TEXT_MAX ? closest_member(set, v) : NULL;
       if (!x->len)
         rd_diag(r, TL_ERROR, TL_ERR_PARSE, pf->file, x->line, x->col, d->name,
                 row_index(r, pf, f), v, "empty %s", sname);
@@ -605,7 +685,7 @@ static void read_param_file(csv_reader *r, tl_param_id pid, const char *path) {
   memset(&pf, 0, sizeof pf);
   pf.pid = pid;
   int fi = 0;
-  pf.file = open_text(r, path, &t, &c, &fi);
+  pf.file = open_text(r, path, &t, &c, &fi, d->name);
   if (!pf.file) goto done;
   pf.fileidx = (int16_t)fi;
   int n = tl_csv_header(&c, f, CSV_MAXF);
@@ -675,7 +755,8 @@ done:
 static void read_config(csv_reader *r, const char *path) {
   struct stat sb;
   csv_text t;
-  if (stat(path, &sb) && errno == ENOENT) return;
+  if (r->mem ? !mem_find(r, path) : stat(path, &sb) && errno == ENOENT)
+    return;
   if (load_file(r, path, &t)) return;
   int fi = tl_model_add_file(r->m, path);
   if (fi < 0) {
@@ -753,8 +834,37 @@ static int cmp_names(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Keep name if it is a "*.csv" name not starting with '.'. Returns -1 when
+ * out of memory. */
+static int add_name(csv_reader *r, const char *name) {
+  size_t n = strlen(name);
+  if (name[0] == '.' || n < 5 || strcmp(name + n - 4, ".csv")) return 0;
+  if (tl_grow((void **)&r->names, &r->capnames, (size_t)r->nnames + 1,
+              sizeof *r->names) ||
+      !(r->names[r->nnames] = tl_strdup(name))) {
+    rd_oom(r);
+    return -1;
+  }
+  r->nnames++;
+  return 0;
+}
+
+/* The names of a folder held in memory: as a directory would give them,
+ * each once. */
+static int list_mem(csv_reader *r) {
+  for (int i = 0; i < r->nmem; i++) {
+    const char *name = r->mem[i].name;
+    if (!name || !*name || strchr(name, '/') || mem_find(r, name) != &r->mem[i])
+      continue; /* not a file name, or a repeat */
+    if (add_name(r, name)) return -1;
+  }
+  if (r->nnames) qsort(r->names, (size_t)r->nnames, sizeof *r->names, cmp_names);
+  return 0;
+}
+
 /* Collect the sorted "*.csv" names of the folder (not starting with '.'). */
 static int list_folder(csv_reader *r) {
+  if (r->mem) return list_mem(r);
   DIR *dh = opendir(r->dir);
   if (!dh) {
     rd_diag(r, TL_ERROR, TL_ERR_IO, r->dir, 0, 0, NULL, NULL, NULL,
@@ -762,21 +872,11 @@ static int list_folder(csv_reader *r) {
     return -1;
   }
   struct dirent *e;
-  while ((e = readdir(dh)) != NULL) {
-    size_t n = strlen(e->d_name);
-    if (e->d_name[0] == '.' || n < 5 || strcmp(e->d_name + n - 4, ".csv"))
-      continue;
-    if (tl_grow((void **)&r->names, &r->capnames, (size_t)r->nnames + 1,
-                sizeof *r->names) ||
-        !(r->names[r->nnames] = tl_strdup(e->d_name))) {
-      rd_oom(r);
-      break;
-    }
-    r->nnames++;
-  }
+  while ((e = readdir(dh)) != NULL)
+    if (add_name(r, e->d_name)) break;
   closedir(dh);
   if (r->stop) return -1;
-  qsort(r->names, (size_t)r->nnames, sizeof *r->names, cmp_names);
+  if (r->nnames) qsort(r->names, (size_t)r->nnames, sizeof *r->names, cmp_names);
   return 0;
 }
 
@@ -810,15 +910,20 @@ static void read_other_file(csv_reader *r, const char *name) {
   }
 }
 
-tl_status tl_read_csv_folder(tl_ctx *ctx, const char *dir, tl_model **out) {
+/* The folder dir, or the files mem[0..nmem) when mem is not NULL. */
+static tl_status read_folder(tl_ctx *ctx, const char *dir,
+                             const tl_csv_memfile *mem, int nmem,
+                             tl_model **out) {
   csv_reader r;
   char name[64];
   if (!out) return TL_ERR_ARG;
   *out = NULL;
-  if (!dir) return TL_ERR_ARG;
+  if (!dir || (!mem && nmem) || nmem < 0) return TL_ERR_ARG;
   memset(&r, 0, sizeof r);
   r.ctx = ctx;
   r.dir = dir;
+  r.mem = mem;
+  r.nmem = nmem;
   tl_buf_init(&r.path);
   tl_buf_init(&r.ibuf);
   tl_buf_init(&r.vbuf);
@@ -858,4 +963,15 @@ done:
   }
   *out = r.m;
   return TL_OK;
+}
+
+tl_status tl_read_csv_folder(tl_ctx *ctx, const char *dir, tl_model **out) {
+  return read_folder(ctx, dir, NULL, 0, out);
+}
+
+tl_status tl_read_csv_mem(tl_ctx *ctx, const char *dir,
+                          const tl_csv_memfile *files, int nfiles,
+                          tl_model **out) {
+  static const tl_csv_memfile none = {NULL, NULL, 0};
+  return read_folder(ctx, dir, files ? files : &none, files ? nfiles : 0, out);
 }

@@ -58,6 +58,20 @@
  * TL_ERR_INTERRUPTED. */
 tl_status tl_read_csv_folder(tl_ctx *ctx, const char *dir, tl_model **out);
 
+/* One file of a CSV folder held in memory (tests, fuzzing). */
+typedef struct tl_csv_memfile {
+  const char *name; /* file name without a folder, e.g. "YEAR.csv" */
+  const char *data; /* [len] bytes, need not be NUL-terminated; copied */
+  size_t len;
+} tl_csv_memfile;
+
+/* The same as tl_read_csv_folder for a folder held in memory: the files
+ * files[0..nfiles) (borrowed; a repeated name is ignored), named in
+ * diagnostics as dir/NAME; nothing is opened. */
+tl_status tl_read_csv_mem(tl_ctx *ctx, const char *dir,
+                          const tl_csv_memfile *files, int nfiles,
+                          tl_model **out);
+
 /* Internal (read_config.c): apply the defaults of an otoole config.yaml,
  * text[0..len), to m; append the names declared `type: result` to results,
  * each NUL-terminated. file names config.yaml in diagnostics (borrowed).

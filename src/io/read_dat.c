@@ -265,7 +265,7 @@ static void lex(reader *r) {
       if (q == (const unsigned char *)p) {
         bad(r, t, p, 1,
             c >= 0x80  ? "invalid UTF-8 byte (the file is not UTF-8 text)"
-            : c < 0x20 ? "control character"
+            : c < 0x20 || c == 0x7F ? "control character"
                        : "unexpected character");
         return;
       }
@@ -365,7 +365,7 @@ static const char *txt(reader *r, int slot, const char *s, size_t len) {
 static const char *ttxt(reader *r, int slot, const tok *t) {
   if (t->kind == T_EOF) return "end of file";
   unsigned char c = (unsigned char)t->s[0];
-  if (t->kind == T_BAD && (c >= 0x80 || c < 0x20)) { /* shown as \xNN */
+  if (t->kind == T_BAD && (c >= 0x7F || c < 0x20)) { /* shown as \xNN */
     snprintf(r->vb[slot], sizeof r->vb[slot], "\\x%02X", (unsigned)c);
     return r->vb[slot];
   }

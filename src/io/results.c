@@ -1,6 +1,8 @@
 /* results.c - the OSeMOSYS result tables, computed from the LP solution and
  * the model, written as one CSV per table with otoole's names and columns.
- * Each file is written under a temporary name and renamed when complete. */
+ * Each file is written under a temporary name; only when every table is
+ * complete are they renamed into place, so a failure (out of memory, a
+ * full disk) leaves the folder's earlier results as they were. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -15,7 +17,10 @@
 /* Values at or below this magnitude are solver noise and not written. */
 #define TL_RESULT_EPS 1e-10
 
+struct rctx;
+
 typedef struct rtab {
+  struct rctx *c; /* the write this table belongs to */
   tl_ctx *ctx;
   const tl_model *m;
   FILE *f;
@@ -45,25 +50,39 @@ static void put_field(FILE *f, const char *s) {
   fputc('"', f);
 }
 
-/* Open table name with index sets sets[0..nidx). */
-static int tab_open(rtab *t, tl_ctx *ctx, const tl_model *m, const char *dir,
-                    const char *name, int nidx, const tl_set_id *sets) {
+static tl_ctx *rctx_ctx(struct rctx *c);
+static const tl_model *rctx_model(struct rctx *c);
+static const char *rctx_dir(struct rctx *c);
+static void rctx_nomem(struct rctx *c);
+static int rctx_failed(const struct rctx *c);
+static int rctx_pend(struct rctx *c, const char *tmp, const char *fin);
+
+/* Open table name with index sets sets[0..nidx) for the write c. */
+static int tab_open(rtab *t, struct rctx *c, const char *name, int nidx,
+                    const tl_set_id *sets) {
   memset(t, 0, sizeof *t);
-  t->ctx = ctx;
-  t->m = m;
+  t->c = c;
+  t->ctx = rctx_ctx(c);
+  t->m = rctx_model(c);
   t->nidx = nidx;
   memcpy(t->sets, sets, (size_t)nidx * sizeof *sets);
   tl_buf_init(&t->tmp);
   tl_buf_init(&t->fin);
-  tl_buf_printf(&t->fin, "%s/%s.csv", dir, name);
-  tl_buf_printf(&t->tmp, "%s/.%s.csv.tmp%ld", dir, name, (long)getpid());
+  if (rctx_failed(c)) { /* nothing will be kept: write no more */
+    t->failed = 1;
+    return -1;
+  }
+  tl_buf_printf(&t->fin, "%s/%s.csv", rctx_dir(c), name);
+  tl_buf_printf(&t->tmp, "%s/.%s.csv.tmp%ld", rctx_dir(c), name,
+                (long)getpid());
   if (t->tmp.oom || t->fin.oom) {
+    rctx_nomem(c);
     t->failed = 1;
     return -1;
   }
   t->f = fopen(tl_buf_cstr(&t->tmp), "w");
   if (!t->f) {
-    tl_diagf(ctx, TL_ERROR, NULL, name, NULL, tl_buf_cstr(&t->tmp),
+    tl_diagf(t->ctx, TL_ERROR, NULL, name, NULL, tl_buf_cstr(&t->tmp),
              "cannot create result file: %s", strerror(errno));
     t->failed = 1;
     return -1;
@@ -88,25 +107,26 @@ static void tab_row(rtab *t, const int32_t *ix, double v) {
   t->rows++;
 }
 
-/* Close: flush, check, rename into place; on failure remove the temporary
- * file. Returns 0 or -1. */
+/* Close: flush and check; a complete table joins the write's pending
+ * list (renamed into place by tl_results_write once all are complete),
+ * a failed one is removed. Returns 0 or -1. */
 static int tab_close(rtab *t) {
-  int rc = 0;
   if (t->f) {
-    if (ferror(t->f) || fflush(t->f) || fsync(fileno(t->f))) t->failed = 1;
-    if (fclose(t->f)) t->failed = 1;
+    int err = 0;
+    if (ferror(t->f) || fflush(t->f) || fsync(fileno(t->f))) err = errno;
+    if (fclose(t->f) && !err) err = errno ? errno : EIO;
     t->f = NULL;
-    if (t->failed) {
-      tl_diagf(t->ctx, TL_ERROR, NULL, NULL, NULL, tl_buf_cstr(&t->fin),
-               "cannot write result file: %s", strerror(errno));
-    } else if (rename(tl_buf_cstr(&t->tmp), tl_buf_cstr(&t->fin))) {
-      tl_diagf(t->ctx, TL_ERROR, NULL, NULL, NULL, tl_buf_cstr(&t->fin),
-               "cannot rename result file into place: %s", strerror(errno));
+    if (err || t->failed) {
+      if (!t->failed)
+        tl_diagf(t->ctx, TL_ERROR, NULL, NULL, NULL, tl_buf_cstr(&t->fin),
+                 "cannot write result file: %s", strerror(err ? err : EIO));
+      t->failed = 1;
+    } else if (rctx_pend(t->c, tl_buf_cstr(&t->tmp), tl_buf_cstr(&t->fin))) {
       t->failed = 1;
     }
     if (t->failed) remove(tl_buf_cstr(&t->tmp));
   }
-  rc = t->failed ? -1 : 0;
+  int rc = t->failed ? -1 : 0;
   tl_buf_free(&t->tmp);
   tl_buf_free(&t->fin);
   return rc;
@@ -120,7 +140,47 @@ typedef struct rctx {
   const double *x;
   const char *dir;
   int failed;
+  int nomem;       /* a failure was for lack of memory */
+  tl_buf pending;  /* complete tables: "tmp\0final\0" pairs */
 } rctx;
+
+static tl_ctx *rctx_ctx(struct rctx *c) { return c->ctx; }
+static const tl_model *rctx_model(struct rctx *c) { return c->m; }
+static const char *rctx_dir(struct rctx *c) { return c->dir; }
+static int rctx_failed(const struct rctx *c) { return c->failed || c->nomem; }
+static void rctx_nomem(struct rctx *c) {
+  if (!c->nomem)
+    tl_diagf(c->ctx, TL_ERROR, NULL, NULL, NULL, c->dir,
+             "out of memory while writing the results");
+  c->nomem = 1;
+}
+
+/* Add a complete table to the pending renames; -1 when out of memory. */
+static int rctx_pend(struct rctx *c, const char *tmp, const char *fin) {
+  if (tl_buf_add(&c->pending, tmp, strlen(tmp) + 1) ||
+      tl_buf_add(&c->pending, fin, strlen(fin) + 1)) {
+    rctx_nomem(c);
+    return -1;
+  }
+  return 0;
+}
+
+/* Rename every pending table into place (commit) or remove them all. */
+static int rctx_finish(struct rctx *c, int commit) {
+  int rc = 0;
+  for (size_t o = 0; c->pending.s && o < c->pending.len;) {
+    const char *tmp = c->pending.s + o;
+    const char *fin = tmp + strlen(tmp) + 1;
+    o = (size_t)(fin + strlen(fin) + 1 - c->pending.s);
+    if (commit && rc == 0 && rename(tmp, fin)) {
+      tl_diagf(c->ctx, TL_ERROR, NULL, NULL, NULL, fin,
+               "cannot rename result file into place: %s", strerror(errno));
+      rc = -1;
+    }
+    if (!commit || rc) remove(tmp);
+  }
+  return rc;
+}
 
 #define R_ TL_REGION
 #define T_ TL_TECHNOLOGY
@@ -219,7 +279,7 @@ static void write_rty(rctx *c) {
   static const tl_set_id sets[3] = {R_, T_, Y_};
   for (int kind = 0; kind < K_RTY_COUNT; kind++) {
     rtab t;
-    if (tab_open(&t, c->ctx, c->m, c->dir, names[kind], 3, sets) == 0)
+    if (tab_open(&t, c, names[kind], 3, sets) == 0)
       for (int r = 0; r < c->b->R; r++)
         for (int tt = 0; tt < c->b->T; tt++)
           for (int y = 0; y < c->b->Y; y++) {
@@ -238,9 +298,9 @@ static void write_activity(rctx *c) {
   static const tl_set_id s_ra[5] = {R_, L_, T_, M_, Y_};
   static const tl_set_id s_am[4] = {R_, T_, M_, Y_};
   static const tl_set_id s_mp[2] = {R_, T_};
-  tab_open(&ra, c->ctx, c->m, c->dir, "RateOfActivity", 5, s_ra);
-  tab_open(&am, c->ctx, c->m, c->dir, "TotalAnnualTechnologyActivityByMode", 4, s_am);
-  tab_open(&mp, c->ctx, c->m, c->dir, "TotalTechnologyModelPeriodActivity", 2, s_mp);
+  tab_open(&ra, c, "RateOfActivity", 5, s_ra);
+  tab_open(&am, c, "TotalAnnualTechnologyActivityByMode", 4, s_am);
+  tab_open(&mp, c, "TotalTechnologyModelPeriodActivity", 2, s_mp);
   for (int r = 0; r < R; r++)
     for (int t = 0; t < T; t++) {
       double period = 0;
@@ -271,16 +331,13 @@ static void write_flows(rctx *c, int side) {
   static const tl_set_id s_rate[5] = {R_, L_, T_, F_, Y_};
   static const tl_set_id s_ann[4] = {R_, T_, F_, Y_};
   rtab tm, tr, tp, ta;
-  tab_open(&tm, c->ctx, c->m, c->dir,
-           side ? "RateOfUseByTechnologyByMode" : "RateOfProductionByTechnologyByMode", 6, s_mode);
-  tab_open(&tr, c->ctx, c->m, c->dir,
-           side ? "RateOfUseByTechnology" : "RateOfProductionByTechnology", 5, s_rate);
-  tab_open(&tp, c->ctx, c->m, c->dir,
-           side ? "UseByTechnology" : "ProductionByTechnology", 5, s_rate);
-  tab_open(&ta, c->ctx, c->m, c->dir,
-           side ? "UseByTechnologyAnnual" : "ProductionByTechnologyAnnual", 4, s_ann);
+  tab_open(&tm, c, side ? "RateOfUseByTechnologyByMode" : "RateOfProductionByTechnologyByMode", 6, s_mode);
+  tab_open(&tr, c, side ? "RateOfUseByTechnology" : "RateOfProductionByTechnology", 5, s_rate);
+  tab_open(&tp, c, side ? "UseByTechnology" : "ProductionByTechnology", 5, s_rate);
+  tab_open(&ta, c, side ? "UseByTechnologyAnnual" : "ProductionByTechnologyAnnual", 4, s_ann);
   double *rate = tl_calloc((size_t)(L * F), sizeof *rate);
   if (!rate) {
+    rctx_nomem(c);
     c->failed = 1;
     tm.failed = tr.failed = tp.failed = ta.failed = 1;
   }
@@ -320,7 +377,7 @@ static void write_demand_trade(rctx *c) {
   static const tl_set_id s_d[4] = {R_, L_, F_, Y_};
   static const tl_set_id s_t[5] = {R_, R_, L_, F_, Y_};
   rtab d, t;
-  tab_open(&d, c->ctx, c->m, c->dir, "Demand", 4, s_d);
+  tab_open(&d, c, "Demand", 4, s_d);
   for (int r = 0; r < R; r++)
     for (int l = 0; l < L; l++)
       for (int f = 0; f < F; f++)
@@ -330,7 +387,7 @@ static void write_demand_trade(rctx *c) {
                               tl_pget4(c->m, TL_P_SpecifiedDemandProfile, r, f, l, y));
         }
   c->failed |= tab_close(&d);
-  tab_open(&t, c->ctx, c->m, c->dir, "Trade", 5, s_t);
+  tab_open(&t, c, "Trade", 5, s_t);
   for (int r = 0; r < R; r++)
     for (int rr = 0; rr < R; rr++)
       for (int f = 0; f < F; f++)
@@ -352,11 +409,14 @@ static void write_emissions(rctx *c) {
   static const tl_set_id s_t[4] = {R_, T_, E_, Y_};
   static const tl_set_id s_a[3] = {R_, E_, Y_};
   rtab tm, tt, ta;
-  tab_open(&tm, c->ctx, c->m, c->dir, "AnnualTechnologyEmissionByMode", 5, s_m);
-  tab_open(&tt, c->ctx, c->m, c->dir, "AnnualTechnologyEmission", 4, s_t);
-  tab_open(&ta, c->ctx, c->m, c->dir, "AnnualEmissions", 3, s_a);
+  tab_open(&tm, c, "AnnualTechnologyEmissionByMode", 5, s_m);
+  tab_open(&tt, c, "AnnualTechnologyEmission", 4, s_t);
+  tab_open(&ta, c, "AnnualEmissions", 3, s_a);
   double *ann = tl_calloc((size_t)(R * E * Y), sizeof *ann);
-  if (!ann) c->failed = tm.failed = tt.failed = ta.failed = 1;
+  if (!ann) {
+    rctx_nomem(c);
+    c->failed = tm.failed = tt.failed = ta.failed = 1;
+  }
   for (int r = 0; r < R && ann; r++)
     for (int t = 0; t < T; t++)
       for (int y = 0; y < Y; y++) {
@@ -392,13 +452,13 @@ static void write_storage(rctx *c, double *cost) {
   static const tl_set_id s4[4] = {R_, S_, TL_SEASON, Y_};
   static const tl_set_id s5[5] = {R_, S_, TL_SEASON, TL_DAYTYPE, Y_};
   rtab nsc, svs, ys, yf, ss, dts, dtf;
-  tab_open(&nsc, c->ctx, m, c->dir, "NewStorageCapacity", 3, s3);
-  tab_open(&svs, c->ctx, m, c->dir, "SalvageValueStorage", 3, s3);
-  tab_open(&ys, c->ctx, m, c->dir, "StorageLevelYearStart", 3, s3);
-  tab_open(&yf, c->ctx, m, c->dir, "StorageLevelYearFinish", 3, s3);
-  tab_open(&ss, c->ctx, m, c->dir, "StorageLevelSeasonStart", 4, s4);
-  tab_open(&dts, c->ctx, m, c->dir, "StorageLevelDayTypeStart", 5, s5);
-  tab_open(&dtf, c->ctx, m, c->dir, "StorageLevelDayTypeFinish", 5, s5);
+  tab_open(&nsc, c, "NewStorageCapacity", 3, s3);
+  tab_open(&svs, c, "SalvageValueStorage", 3, s3);
+  tab_open(&ys, c, "StorageLevelYearStart", 3, s3);
+  tab_open(&yf, c, "StorageLevelYearFinish", 3, s3);
+  tab_open(&ss, c, "StorageLevelSeasonStart", 4, s4);
+  tab_open(&dts, c, "StorageLevelDayTypeStart", 5, s5);
+  tab_open(&dtf, c, "StorageLevelDayTypeFinish", 5, s5);
   double ymin = Y ? b->yv[0] : 0, ymax = Y ? b->yv[Y - 1] : 0;
   for (int r = 0; r < R; r++) {
     int dm = (int)tl_pget1(m, TL_P_DepreciationMethod, r);
@@ -437,7 +497,7 @@ static void write_costs(rctx *c, const double *storage_cost) {
   const tl_build *b = c->b;
   static const tl_set_id s2[2] = {R_, Y_};
   rtab t;
-  tab_open(&t, c->ctx, c->m, c->dir, "TotalDiscountedCost", 2, s2);
+  tab_open(&t, c, "TotalDiscountedCost", 2, s2);
   for (int r = 0; r < b->R; r++)
     for (int y = 0; y < b->Y; y++) {
       double s = storage_cost[r * b->Y + y];
@@ -453,9 +513,12 @@ static void write_costs(rctx *c, const double *storage_cost) {
   c->failed |= tab_close(&t);
 }
 
-static int make_dir(tl_ctx *ctx, const char *dir) {
+/* Create dir and its missing parents; *created is set when dir itself was
+ * made here (so that a failed write can remove it again). */
+static int make_dir(tl_ctx *ctx, const char *dir, int *created) {
   char path[4096];
   size_t n = strlen(dir);
+  *created = 0;
   if (n == 0 || n >= sizeof path) {
     tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, dir, "bad output folder name");
     return -1;
@@ -465,11 +528,13 @@ static int make_dir(tl_ctx *ctx, const char *dir) {
     if (path[i] != '/' && path[i] != '\0') continue;
     char keep = path[i];
     path[i] = '\0';
-    if (mkdir(path, 0777) && errno != EEXIST) {
+    int made = mkdir(path, 0777) == 0;
+    if (!made && errno != EEXIST) {
       tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, path,
                "cannot create output folder: %s", strerror(errno));
       return -1;
     }
+    if (made && i >= n - (dir[n - 1] == '/')) *created = 1;
     path[i] = keep;
   }
   struct stat st;
@@ -482,26 +547,37 @@ static int make_dir(tl_ctx *ctx, const char *dir) {
 
 tl_status tl_results_write(tl_ctx *ctx, const tl_model *m, const tl_lp *lp,
                            const tl_solution *s, const char *dir) {
-  if (!lp || !s || !lp->aux || s->ncols != lp->ncols) return TL_ERR_ARG;
+  if (!lp || !s || !lp->aux || s->ncols != lp->ncols || !dir) return TL_ERR_ARG;
   if (s->status != TL_SOLVE_OPTIMAL) {
     tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, NULL,
              "no results to write: the solve ended %s",
              tl_solve_status_str(s->status));
     return TL_ERR_ARG;
   }
-  if (make_dir(ctx, dir)) return TL_ERR_IO;
+  int created = 0;
+  if (make_dir(ctx, dir, &created)) return TL_ERR_IO;
   const tl_build *b = lp->aux;
-  rctx c = {ctx, m, b, s->x, dir, 0};
+  rctx c = {ctx, m, b, s->x, dir, 0, 0, {0}};
+  tl_buf_init(&c.pending);
   double *scost = tl_calloc((size_t)(b->R * b->Y), sizeof *scost);
-  if (!scost) return TL_ERR_NOMEM;
-  write_rty(&c);
-  write_activity(&c);
-  write_flows(&c, 0);
-  write_flows(&c, 1);
-  write_demand_trade(&c);
-  write_emissions(&c);
-  write_storage(&c, scost);
-  write_costs(&c, scost);
-  tl_free(scost, (size_t)(b->R * b->Y) * sizeof *scost);
-  return c.failed ? TL_ERR_IO : TL_OK;
+  if (!scost) {
+    rctx_nomem(&c);
+    c.failed = 1;
+  } else {
+    write_rty(&c);
+    write_activity(&c);
+    write_flows(&c, 0);
+    write_flows(&c, 1);
+    write_demand_trade(&c);
+    write_emissions(&c);
+    write_storage(&c, scost);
+    write_costs(&c, scost);
+    tl_free(scost, (size_t)(b->R * b->Y) * sizeof *scost);
+  }
+  int ok = !c.failed && !c.nomem;
+  if (rctx_finish(&c, ok)) ok = 0; /* a rename failed: an I/O error */
+  tl_buf_free(&c.pending);
+  if (!ok && created) rmdir(dir); /* only when empty */
+  if (ok) return TL_OK;
+  return c.nomem ? TL_ERR_NOMEM : TL_ERR_IO;
 }

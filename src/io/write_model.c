@@ -473,17 +473,25 @@ static void gmpl_put(FILE *f, const char *s) {
   fputc('\'', f);
 }
 
-/* Names MathProg cannot hold: a line break (error) or over 100 bytes
- * (glpsol's limit; warning). Returns the number of errors. */
+/* A line break or another control character (a tab is fine): the data
+ * file reader takes none of them, not even quoted. */
+static int has_control(const char *s) {
+  for (; *s; s++)
+    if ((unsigned char)*s < 0x20 && *s != '\t') return 1;
+  return 0;
+}
+
+/* Names MathProg cannot hold: a control character (error) or over 100
+ * bytes (glpsol's limit; warning). Returns the number of errors. */
 static int check_gmpl_names(tl_ctx *ctx, const tl_model *m) {
   int bad = 0;
   for (int s = 0; s < TL_NSETS; s++)
     for (int i = 0; i < m->sets[s].n; i++) {
       const char *nm = m->sets[s].name[i];
-      if (strpbrk(nm, "\r\n")) {
+      if (has_control(nm)) {
         tl_diagf(ctx, TL_ERROR, NULL, tl_set_names[s], NULL, nm,
-                 "a member name with a line break cannot be written to a "
-                 "GNU MathProg data file");
+                 "a member name with a line break or another control "
+                 "character cannot be written to a GNU MathProg data file");
         bad++;
       } else if (strlen(nm) > 100) {
         tl_diagf(ctx, TL_WARNING, NULL, tl_set_names[s], NULL, nm,
@@ -491,10 +499,10 @@ static int check_gmpl_names(tl_ctx *ctx, const tl_model *m) {
       }
     }
   for (int i = 0; i < m->strings.n; i++)
-    if (strpbrk(m->strings.name[i], "\r\n")) {
+    if (has_control(m->strings.name[i])) {
       tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, m->strings.name[i],
-               "a text value with a line break cannot be written to a GNU "
-               "MathProg data file");
+               "a text value with a line break or another control character "
+               "cannot be written to a GNU MathProg data file");
       bad++;
     }
   return bad;

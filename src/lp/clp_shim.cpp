@@ -121,6 +121,72 @@ double objective_of(const tl_shim_problem *p, const double *x) {
   return s;
 }
 
+/* Install a starting basis (and primal values) in a loaded model. */
+void load_start(ClpSimplex &m, const tl_shim_problem *p,
+                const tl_shim_start *st) {
+  std::vector<unsigned char> all(static_cast<size_t>(p->ncols) +
+                                 static_cast<size_t>(p->nrows));
+  for (int j = 0; j < p->ncols; j++)
+    all[static_cast<size_t>(j)] = static_cast<unsigned char>(st->colstat[j] & 7);
+  for (int i = 0; i < p->nrows; i++)
+    all[static_cast<size_t>(p->ncols + i)] =
+        static_cast<unsigned char>(st->rowstat[i] & 7);
+  m.copyinStatus(all.data());
+  if (st->x) m.setColSolution(st->x);
+}
+
+/* Simplex from the basis in m. Presolve would drop the basis, so it is
+ * off. The method chosen is used first: the dual simplex method suits a
+ * start whose bounds or right-hand sides changed (the basis stays dual
+ * feasible), the primal one a start whose costs changed; Clp switches
+ * method itself when the start is infeasible for the one chosen. */
+void warm_solve(ClpSimplex &m, const tl_shim_params *o) {
+  if (o->method == TL_METHOD_PRIMAL)
+    m.primal(1);
+  else
+    m.dual(0);
+  /* a dual run can end with small primal infeasibilities after its
+   * cleanup; finish with primal from where it stopped */
+  if (m.status() != 0 && m.status() != 1 && m.status() != 2 &&
+      m.status() != 3 && m.status() != 5)
+    m.primal(1);
+}
+
+/* The final basis, when the caller asked for it. */
+void copy_status(const ClpSimplex &m, const tl_shim_problem *p,
+                 tl_shim_result *r) {
+  const unsigned char *st = m.statusArray();
+  if (!st) return;
+  if (r->colstat)
+    for (int j = 0; j < p->ncols; j++)
+      r->colstat[j] = static_cast<unsigned char>(st[j] & 7);
+  if (r->rowstat)
+    for (int i = 0; i < p->nrows; i++)
+      r->rowstat[i] = static_cast<unsigned char>(st[p->ncols + i] & 7);
+}
+
+/* After an unbounded verdict: the ray Clp found, into r->ray. The dual
+ * simplex method and presolve (which works on a reduced problem) leave
+ * none; then the primal simplex method on the problem as given finds
+ * one. */
+void unbounded_ray(const tl_shim_problem *p, const Loaded &L, ClpSimplex &m,
+                   tl_shim_result *r) {
+  double *ray = m.unboundedRay(); /* new[]: ours to delete[] */
+  if (!ray) {
+    ClpSimplex again;
+    again.setLogLevel(0);
+    again.loadProblem(p->ncols, p->nrows, L.starts.data(), p->rowind, p->val,
+                      L.collb.data(), L.colub.data(), p->obj, L.rowlb.data(),
+                      L.rowub.data());
+    again.primal();
+    if (again.status() == 2) ray = again.unboundedRay();
+  }
+  if (!ray) return;
+  copy_out(r->ray, ray, p->ncols);
+  r->has_ray = 1;
+  delete[] ray;
+}
+
 /* One Clp run on the converted problem L. */
 void clp_run(const tl_shim_problem *p, const tl_shim_params *o,
              const Loaded &L, tl_shim_result *r) {
@@ -144,7 +210,12 @@ void clp_run(const tl_shim_problem *p, const tl_shim_params *o,
   }
   how.setPresolveType(o->presolve ? ClpSolve::presolveOn
                                   : ClpSolve::presolveOff);
-  m.initialSolve(how);
+  if (o->start) {
+    load_start(m, p, o->start);
+    warm_solve(m, o);
+  } else {
+    m.initialSolve(how);
+  }
 
   int st = m.status(), sec = m.secondaryStatus();
   r->iterations = m.numberIterations();
@@ -153,6 +224,7 @@ void clp_run(const tl_shim_problem *p, const tl_shim_params *o,
   copy_out(r->redcost, m.dualColumnSolution(), p->ncols);
   copy_out(r->rowact, m.primalRowSolution(), p->nrows);
   copy_out(r->rowdual, m.dualRowSolution(), p->nrows);
+  copy_status(m, p, r);
   switch (st) {
     case 0:
       r->status = TL_SOLVE_OPTIMAL;
@@ -176,6 +248,7 @@ void clp_run(const tl_shim_problem *p, const tl_shim_params *o,
       break;
   }
   if (r->status == TL_SOLVE_LIMIT && o->stop && o->stop()) r->interrupted = 1;
+  if (r->status == TL_SOLVE_UNBOUNDED && r->ray) unbounded_ray(p, L, m, r);
 }
 
 /* Clp's barrier does not detect unboundedness: it "converges" to points
@@ -333,6 +406,7 @@ void init_result(tl_shim_result *r) {
   r->objective = NAN;
   r->iterations = 0;
   r->interrupted = 0;
+  r->has_ray = 0;
   r->msg[0] = '\0';
 }
 

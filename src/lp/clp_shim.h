@@ -28,6 +28,17 @@ typedef struct tl_shim_problem {
   const char *colint;      /* [ncols] 1 marks an integer column; NULL: LP */
 } tl_shim_problem;
 
+/* A starting basis for Clp (a warm start), in Clp's status codes
+ * (ClpSimplex::Status: 0 free, 1 basic, 2 at upper bound, 3 at lower
+ * bound, 4 superbasic, 5 fixed; for a row, the bound is the row
+ * activity's). Clp repairs a basis with too many or too few basic
+ * variables, or a singular one, by putting slacks in. */
+typedef struct tl_shim_start {
+  const unsigned char *colstat; /* [ncols] */
+  const unsigned char *rowstat; /* [nrows] */
+  const double *x;              /* [ncols] primal values, or NULL */
+} tl_shim_start;
+
 typedef struct tl_shim_params {
   tl_method method;  /* AUTO means dual simplex */
   int presolve;      /* nonzero: presolve (and Cbc preprocessing) on */
@@ -36,6 +47,9 @@ typedef struct tl_shim_params {
   int verbose;       /* nonzero: solver log to stderr */
   int (*stop)(void); /* polled while solving; nonzero asks to stop (may
                         be NULL) */
+  const tl_shim_start *start; /* Clp only: start from this basis (presolve
+                        is then off: Clp's presolve drops a basis); NULL
+                        for a cold start */
 } tl_shim_params;
 
 typedef struct tl_shim_result {
@@ -47,6 +61,14 @@ typedef struct tl_shim_result {
    * x, redcost [ncols]; rowact, rowdual [nrows]. rowact, rowdual and
    * redcost are not touched by the Cbc call. */
   double *x, *rowact, *rowdual, *redcost;
+  /* caller-owned, may be NULL: the final basis in the codes of
+   * tl_shim_start, colstat [ncols], rowstat [nrows] (Clp only) */
+  unsigned char *colstat, *rowstat;
+  /* caller-owned, may be NULL: [ncols] receives a direction in which the
+   * cost falls without limit when the verdict is unbounded (Clp only);
+   * has_ray is then 1 */
+  double *ray;
+  int has_ray;
   char msg[512];     /* a warning or the reason of a failure, or "" */
 } tl_shim_result;
 
@@ -73,6 +95,35 @@ typedef tl_status (*tl_shim_fn)(const tl_shim_problem *p,
                                 const tl_shim_params *o, tl_shim_result *r);
 tl_status tl_shim_run(tl_ctx *ctx, const tl_lp *lp, const tl_solve_options *o,
                       tl_solution *sol, const char *who, tl_shim_fn fn);
+
+/* ---- warm starts (src/lp/solve_clp.c, src/lp/solve.c) -------------------- */
+/* A basis of an LP in Clp's status codes (see tl_shim_start). */
+typedef struct tl_basis {
+  int nrows, ncols;
+  unsigned char *colstat; /* [ncols] */
+  unsigned char *rowstat; /* [nrows] */
+} tl_basis;
+
+/* An all-zero basis for an LP of this shape; NULL when out of memory. */
+tl_basis *tl_basis_new(int nrows, int ncols);
+void tl_basis_free(tl_basis *b); /* accepts NULL */
+
+/* The Clp back end with a warm start: start (may be NULL: cold) is the
+ * basis to begin from and x0 ([ncols] or NULL) the primal values; when
+ * final is not NULL it receives the basis Clp ends with (final must have
+ * the LP's shape). Otherwise as tl_solve_clp. */
+tl_status tl_solve_clp_from(tl_ctx *ctx, const tl_lp *lp,
+                            const tl_solve_options *o, const tl_basis *start,
+                            const double *x0, tl_solution *sol,
+                            tl_basis *final);
+
+/* tl_lp_solve with a warm start from a basis (exact), and the final basis
+ * when final is not NULL. Falls back to a cold start (with a notice) when
+ * the solver is not Clp, the LP is a MIP, or the shapes differ. */
+tl_status tl_lp_solve_basis(tl_ctx *ctx, const tl_lp *lp,
+                            const tl_solve_options *o, const tl_basis *start,
+                            const double *x0, tl_solution **out,
+                            tl_basis *final);
 #endif
 
 #ifdef __cplusplus

@@ -1,6 +1,8 @@
 /* solve.c - tl_lp_solve: checks the LP, picks the back end (Clp for LPs,
  * Cbc for MIPs, or GLPK for both), times the solve and completes the
- * solution (objective constant, MIP row activities).
+ * solution (objective constant, MIP row activities). Also its warm-started
+ * forms (Clp only): from a basis (tl_lp_solve_basis, for ensembles) and
+ * from a solution (tl_lp_solve_from, public in tanlu_ensemble.h).
  *
  * Sign convention of the duals, whatever the back end: the problem is a
  * minimisation, rowdual[i] = d(objective)/d(rhs of row i) at the optimum
@@ -14,7 +16,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "lp/clp_shim.h"
 #include "lp/lp.h"
+#include "lp/scaling.h"
+#include "tanlu_ensemble.h"
 
 void tl_solve_options_init(tl_solve_options *o) {
   if (!o) return;
@@ -183,12 +188,15 @@ static tl_status check_options(tl_ctx *ctx, const tl_solve_options *o) {
   return TL_ERR_ARG;
 }
 
-/* On TL_OK (a verdict: optimal, infeasible, unbounded, limit, or a solver
- * error status) and on TL_ERR_INTERRUPTED (status TL_SOLVE_LIMIT, with the
- * point the solver had reached when there was one), *out receives the
- * solution, which the caller frees. On other errors *out is NULL. */
-tl_status tl_lp_solve(tl_ctx *ctx, const tl_lp *lp, const tl_solve_options *o,
-                      tl_solution **out) {
+/* The solve of tl_lp_solve and of its warm-started forms: start (may be
+ * NULL) is a basis to begin from with the primal values x0 (may be NULL),
+ * used when the back end is Clp on an LP of the same shape; final (may be
+ * NULL) receives the basis Clp ends with (all zero when another back end
+ * solved it). */
+static tl_status solve_core(tl_ctx *ctx, const tl_lp *lp,
+                            const tl_solve_options *o, const tl_basis *start,
+                            const double *x0, tl_solution **out,
+                            tl_basis *final) {
   tl_solve_options defaults;
   tl_solution *sol = NULL;
   tl_status rc;
@@ -209,6 +217,13 @@ tl_status tl_lp_solve(tl_ctx *ctx, const tl_lp *lp, const tl_solve_options *o,
   }
   if ((rc = check_options(ctx, o)) != TL_OK) return rc;
   if ((rc = check_data(ctx, lp)) != TL_OK) return rc;
+  if (final && (final->nrows != lp->nrows || final->ncols != lp->ncols)) {
+    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, NULL,
+             "tl_lp_solve: the basis to fill has %d rows and %d columns, "
+             "the LP %d and %d", final->nrows, final->ncols, lp->nrows,
+             lp->ncols);
+    return TL_ERR_ARG;
+  }
   sol = tl_solution_new(lp);
   if (!sol) {
     tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, NULL,
@@ -226,6 +241,21 @@ tl_status tl_lp_solve(tl_ctx *ctx, const tl_lp *lp, const tl_solve_options *o,
     tl_diagf(ctx, TL_NOTICE, NULL, NULL, NULL, NULL,
              "the method option applies to LPs; the MIP solver's default "
              "strategy is used");
+  if (start && (o->solver != TL_SOLVER_CLP || sol->is_mip)) {
+    tl_diagf(ctx, TL_NOTICE, NULL, NULL, NULL, NULL,
+             "a warm start is used by Clp on LPs only: cold start");
+    start = NULL;
+  } else if (start &&
+             (start->nrows != lp->nrows || start->ncols != lp->ncols)) {
+    tl_diagf(ctx, TL_NOTICE, NULL, NULL, NULL, NULL,
+             "the start has %d rows and %d columns, the LP %d and %d: cold "
+             "start", start->nrows, start->ncols, lp->nrows, lp->ncols);
+    start = NULL;
+  }
+  if (final) {
+    memset(final->colstat, 0, (size_t)final->ncols);
+    memset(final->rowstat, 0, (size_t)final->nrows);
+  }
 
   double t0 = now_seconds();
   if (crossed_bounds(ctx, lp)) {
@@ -239,6 +269,8 @@ tl_status tl_lp_solve(tl_ctx *ctx, const tl_lp *lp, const tl_solve_options *o,
     rc = tl_solve_glpk(ctx, lp, o, sol);
   } else if (use_cbc) {
     rc = tl_solve_cbc(ctx, lp, o, sol);
+  } else if (start || final) {
+    rc = tl_solve_clp_from(ctx, lp, o, start, start ? x0 : NULL, sol, final);
   } else {
     rc = tl_solve_clp(ctx, lp, o, sol);
   }
@@ -257,5 +289,110 @@ tl_status tl_lp_solve(tl_ctx *ctx, const tl_lp *lp, const tl_solve_options *o,
     tl_diagf(ctx, TL_NOTICE, NULL, NULL, NULL, NULL,
              "solve interrupted after %.3f s", sol->solve_seconds);
   *out = sol;
+  return rc;
+}
+
+/* On TL_OK (a verdict: optimal, infeasible, unbounded, limit, or a solver
+ * error status) and on TL_ERR_INTERRUPTED (status TL_SOLVE_LIMIT, with the
+ * point the solver had reached when there was one), *out receives the
+ * solution, which the caller frees. On other errors *out is NULL. */
+tl_status tl_lp_solve(tl_ctx *ctx, const tl_lp *lp, const tl_solve_options *o,
+                      tl_solution **out) {
+  tl_lp_check_scaling(ctx, lp); /* a warning; the solve goes on */
+  return solve_core(ctx, lp, o, NULL, NULL, out, NULL);
+}
+
+tl_status tl_lp_solve_basis(tl_ctx *ctx, const tl_lp *lp,
+                            const tl_solve_options *o, const tl_basis *start,
+                            const double *x0, tl_solution **out,
+                            tl_basis *final) {
+  return solve_core(ctx, lp, o, start, x0, out, final);
+}
+
+/* ---- a warm start from a solution ------------------------------------------ */
+
+/* Clp's status codes (ClpSimplex::Status). */
+enum { ST_BASIC = 1, ST_UPPER = 2, ST_LOWER = 3 };
+
+/* Status of a variable (a column, or a row's activity) with value v,
+ * bounds [lb, ub] in the LP to solve and reduced cost (or dual) d in the
+ * solution, which may come from an LP with other bounds: a nonzero d says
+ * nonbasic, at the lower bound when d > 0 (the sign convention of
+ * tl_solution), so the old bounds are not needed. A zero d with v strictly
+ * inside the bounds says basic; at a bound the solution does not tell
+ * (-1). */
+static int infer_status(double v, double lb, double ub, double d) {
+  if (d > 1e-9) return ST_LOWER;
+  if (d < -1e-9) return ST_UPPER;
+  int at_lb = isfinite(lb) && fabs(v - lb) <= 1e-9 * fmax(1, fabs(lb));
+  int at_ub = isfinite(ub) && fabs(v - ub) <= 1e-9 * fmax(1, fabs(ub));
+  return at_lb || at_ub ? -1 : ST_BASIC;
+}
+
+/* The bound v sits at, for a degenerate variable left nonbasic. */
+static unsigned char nearer_bound(double v, double lb, double ub) {
+  return isfinite(lb) && (!isfinite(ub) || fabs(v - lb) <= fabs(v - ub))
+             ? ST_LOWER
+             : ST_UPPER;
+}
+
+/* A basis read off a solution (infer_status). The degenerate variables
+ * (at a bound, zero reduced cost) fill the basis
+ * up to one basic variable per row, columns before slacks (on UTOPIA this
+ * order restarts in about 100 iterations where slacks first need 1000,
+ * and a cold solve 2000); the remainder stay at their bound. */
+static void basis_from_solution(const tl_lp *lp, const tl_solution *s,
+                                tl_basis *b) {
+  int basic = 0;
+  for (int j = 0; j < lp->ncols; j++) {
+    int st = infer_status(s->x[j], lp->collb[j], lp->colub[j], s->redcost[j]);
+    b->colstat[j] = (unsigned char)(st < 0 ? 255 : st);
+    basic += st == ST_BASIC;
+  }
+  for (int i = 0; i < lp->nrows; i++) {
+    int st = infer_status(s->rowact[i], lp->rowlb[i], lp->rowub[i],
+                          s->rowdual[i]);
+    b->rowstat[i] = (unsigned char)(st < 0 ? 255 : st);
+    basic += st == ST_BASIC;
+  }
+  for (int j = 0; j < lp->ncols; j++)
+    if (b->colstat[j] == 255) {
+      b->colstat[j] = basic < lp->nrows
+                          ? ST_BASIC
+                          : nearer_bound(s->x[j], lp->collb[j], lp->colub[j]);
+      basic += b->colstat[j] == ST_BASIC;
+    }
+  for (int i = 0; i < lp->nrows; i++)
+    if (b->rowstat[i] == 255) {
+      b->rowstat[i] =
+          basic < lp->nrows
+              ? ST_BASIC
+              : nearer_bound(s->rowact[i], lp->rowlb[i], lp->rowub[i]);
+      basic += b->rowstat[i] == ST_BASIC;
+    }
+}
+
+tl_status tl_lp_solve_from(tl_ctx *ctx, const tl_lp *lp,
+                           const tl_solve_options *o, const tl_solution *start,
+                           tl_solution **out) {
+  if (out) *out = NULL;
+  if (!start || !lp || start->nrows != lp->nrows || start->ncols != lp->ncols ||
+      start->is_mip || start->status != TL_SOLVE_OPTIMAL) {
+    if (lp && start)
+      tl_diagf(ctx, TL_NOTICE, NULL, NULL, NULL, NULL,
+               "the start is not an optimal solution of an LP of this shape: "
+               "cold start");
+    return solve_core(ctx, lp, o, NULL, NULL, out, NULL);
+  }
+  tl_basis *b = tl_basis_new(lp->nrows, lp->ncols);
+  if (!b) {
+    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, NULL,
+             "out of memory for a basis of %d rows, %d columns", lp->nrows,
+             lp->ncols);
+    return TL_ERR_NOMEM;
+  }
+  basis_from_solution(lp, start, b);
+  tl_status rc = solve_core(ctx, lp, o, b, start->x, out, NULL);
+  tl_basis_free(b);
   return rc;
 }

@@ -225,6 +225,30 @@ static void read_basic(glp_prob *P, const tl_lp *lp, tl_solution *sol) {
   }
 }
 
+/* After an unbounded verdict: the variable GLPK found unbounded (a column,
+ * or a row's activity), as an error naming it. */
+static void name_unbounded(tl_ctx *ctx, glp_prob *P, const tl_lp *lp) {
+  int k = glp_get_unbnd_ray(P);
+  if (k <= 0 || k > lp->nrows + lp->ncols) return;
+  int is_row = k <= lp->nrows, i = is_row ? k - 1 : k - 1 - lp->nrows;
+  tl_buf b;
+  tl_buf_init(&b);
+  if (lp->model && lp->rowfams && lp->colfams && lp->rowfam && lp->colfam) {
+    if (is_row)
+      tl_lp_row_name(lp, i, &b);
+    else
+      tl_lp_col_name(lp, i, &b);
+  } else {
+    tl_buf_printf(&b, "%s %d", is_row ? "row" : "column", i);
+  }
+  tl_diagf(ctx, TL_ERROR, NULL, tl_buf_cstr(&b), NULL, NULL,
+           is_row ? "unbounded: the cost falls without limit as the activity "
+                    "of this constraint grows"
+                  : "unbounded: the cost falls without limit as this "
+                    "variable grows");
+  tl_buf_free(&b);
+}
+
 static tl_status solve_lp(tl_ctx *ctx, glpk_run *g, const tl_lp *lp,
                           const tl_solve_options *o, tl_solution *sol) {
   glp_prob *P = g->P;
@@ -261,6 +285,7 @@ static tl_status solve_lp(tl_ctx *ctx, glpk_run *g, const tl_lp *lp,
   sol->status = simplex_verdict(P, ret);
   sol->iterations = g->ipm_iters + glp_get_it_cnt(P);
   read_basic(P, lp, sol);
+  if (sol->status == TL_SOLVE_UNBOUNDED) name_unbounded(ctx, P, lp);
   if (sol->status == TL_SOLVE_INFEASIBLE || sol->status == TL_SOLVE_UNBOUNDED)
     sol->objective = NAN;
   if (sol->status == TL_SOLVE_ERROR) {

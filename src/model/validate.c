@@ -12,6 +12,7 @@ typedef struct vctx {
   const tl_model *m;
   tl_buf ix;  /* scratch: index text */
   tl_buf val; /* scratch: value text */
+  int nomem;  /* a check could not run for lack of memory */
 } vctx;
 
 static const char *numtext(vctx *v, double x) {
@@ -191,6 +192,7 @@ static void check_demands(vctx *v) {
   char *prod = tl_calloc(n, 1);
   if (!prod) {
     tl_diagf(v->ctx, TL_ERROR, NULL, NULL, NULL, NULL, "out of memory");
+    v->nomem = 1;
     return;
   }
   const tl_param *o = &m->params[TL_P_OutputActivityRatio];
@@ -279,7 +281,7 @@ static void check_reference_statements(vctx *v) {
 }
 
 tl_status tl_model_validate(tl_ctx *ctx, const tl_model *m) {
-  vctx v = {ctx, m, {0}, {0}};
+  vctx v = {ctx, m, {0}, {0}, 0};
   tl_buf_init(&v.ix);
   tl_buf_init(&v.val);
   int before = tl_ctx_count(ctx, TL_ERROR);
@@ -294,5 +296,6 @@ tl_status tl_model_validate(tl_ctx *ctx, const tl_model *m) {
   }
   tl_buf_free(&v.ix);
   tl_buf_free(&v.val);
+  if (v.nomem) return TL_ERR_NOMEM;
   return tl_ctx_count(ctx, TL_ERROR) > before ? TL_ERR_INVALID : TL_OK;
 }

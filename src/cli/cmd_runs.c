@@ -1,0 +1,223 @@
+/* cmd_runs.c - `tanlu runs`: list the runs recorded in the run store; and
+ * the helpers the store commands share. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli_outputs.h"
+
+const char cli_runs_help[] =
+    "Usage: tanlu runs [OPTIONS]\n"
+    "\n"
+    "List the runs recorded in the run store (an SQLite file; every\n"
+    "`tanlu run` records into it): id, time (UTC), scenario, the solver's\n"
+    "verdict, objective, number of result values, model and the start of the\n"
+    "run's uid. Ids and uids name runs for `tanlu diff` and `tanlu export`.\n"
+    "docs/outputs.md documents the store's tables for direct SQL queries.\n"
+    "\n"
+    "Options:\n"
+    "      --db PATH       the run store (default: $TANLU_DB, else tanlu.db)\n"
+    "  -n, --last N        only the N most recent runs\n"
+    "      --csv           one CSV row per run (id,uid,recorded,scenario,\n"
+    "                      status,objective,nresults,model,inputs_hash,\n"
+    "                      results_dir,solver,options) instead of a table\n"
+    "  -q, --quiet         print errors only\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "Examples:\n"
+    "  tanlu runs\n"
+    "  tanlu runs --db results/tanlu.db -n 5\n"
+    "  tanlu runs --csv > runs.csv\n";
+
+enum { OPT_DB = 1, OPT_LAST, OPT_CSV, OPT_QUIET };
+
+static const cli_opt runs_opts[] = {{"--db", 0, 1, OPT_DB},
+                                    {"--last", 'n', 1, OPT_LAST},
+                                    {"--csv", 0, 0, OPT_CSV},
+                                    {"--quiet", 'q', 0, OPT_QUIET},
+                                    {NULL, 0, 0, 0}};
+
+const char *cli_store_path(const char *option) {
+  if (option) return option;
+  const char *env = getenv("TANLU_DB");
+  return env && *env ? env : TL_STORE_DEFAULT;
+}
+
+int cli_store_exit(tl_status s) {
+  switch (s) {
+    case TL_OK: return CLI_EXIT_OK;
+    case TL_ERR_NOMEM: return CLI_EXIT_NOMEM;
+    case TL_ERR_IO: return CLI_EXIT_INPUT;
+    case TL_ERR_ARG: return CLI_EXIT_INPUT;
+    case TL_ERR_INVALID:
+    case TL_ERR_PARSE: return CLI_EXIT_INPUT;
+    case TL_ERR_INTERRUPTED: return CLI_EXIT_LIMIT;
+    default: return CLI_EXIT_SOLVER;
+  }
+}
+
+int cli_store_find(const char *cmd, tl_ctx *ctx, const char *db,
+                   const char *ref, int64_t *id) {
+  tl_status st = tl_store_find(ctx, db, ref, id);
+  if (st == TL_OK) return CLI_EXIT_OK;
+  fprintf(stderr, "tanlu %s: cannot find run '%s' in '%s'\n", cmd, ref, db);
+  return cli_store_exit(st);
+}
+
+typedef struct list_state {
+  int csv;
+  int header; /* printed */
+  long skip;  /* runs to pass over before printing (for --last) */
+  long seen;
+  long count;
+} list_state;
+
+static void csv_field(const char *s) {
+  if (!s) return;
+  if (!strpbrk(s, ",\"\n\r")) {
+    fputs(s, stdout);
+    return;
+  }
+  putchar('"');
+  for (; *s; s++) {
+    if (*s == '"') putchar('"');
+    putchar(*s);
+  }
+  putchar('"');
+}
+
+static int count_run(void *ud, const tl_store_run *r) {
+  (void)r;
+  ((list_state *)ud)->count++;
+  return 0;
+}
+
+static int print_run(void *ud, const tl_store_run *r) {
+  list_state *s = ud;
+  if (s->seen++ < s->skip) return 0;
+  if (!s->header++) {
+    if (s->csv)
+      puts(
+          "id,uid,recorded,scenario,status,objective,nresults,model,inputs_"
+          "hash,"
+          "results_dir,solver,options");
+    else
+      printf("%4s  %-20s  %-12s  %-10s  %16s  %8s  %-8s  %s\n", "id",
+             "recorded (UTC)", "scenario", "status", "objective", "results",
+             "uid", "model");
+  }
+  if (s->csv) {
+    printf("%lld,", (long long)r->id);
+    csv_field(r->uid);
+    putchar(',');
+    csv_field(r->recorded);
+    putchar(',');
+    csv_field(r->scenario);
+    printf(",%s,", tl_solve_status_str(r->status));
+    if (!isnan(r->objective)) printf("%.10g", r->objective);
+    printf(",%lld,", (long long)r->nresults);
+    csv_field(r->model_path);
+    putchar(',');
+    csv_field(r->inputs_hash);
+    putchar(',');
+    csv_field(r->results_dir);
+    putchar(',');
+    csv_field(r->solver);
+    putchar(',');
+    csv_field(r->options);
+    putchar('\n');
+    return 0;
+  }
+  char obj[32] = "-";
+  if (!isnan(r->objective)) snprintf(obj, sizeof obj, "%.10g", r->objective);
+  printf("%4lld  %-20s  %-12s  %-10s  %16s  %8lld  %.8s  %s\n",
+         (long long)r->id, r->recorded, r->scenario,
+         tl_solve_status_str(r->status), obj, (long long)r->nresults, r->uid,
+         r->model_path ? r->model_path : "-");
+  return 0;
+}
+
+int cli_cmd_runs(int argc, char **argv) {
+  cli_args a;
+  const char *val, *db = NULL;
+  int id, last = -1;
+  list_state s = {0, 0, 0, 0, 0};
+  cli_verbosity verb = CLI_NORMAL;
+  cli_diag_sink sink;
+  cli_args_init(&a, "runs", argc, argv);
+  while ((id = cli_next_opt(&a, runs_opts, &val)) != CLI_ARG_END) {
+    switch (id) {
+      case CLI_ARG_ERROR: return CLI_EXIT_USAGE;
+      case CLI_ARG_HELP:
+        cli_print_command_help(stdout, cli_find_command("runs"));
+        return CLI_EXIT_OK;
+      case CLI_ARG_OPERAND:
+        return cli_usage_error("runs", "unexpected argument '%s'", val);
+      case OPT_DB: db = val; break;
+      case OPT_LAST:
+        if (cli_parse_int(&a, val, 1, 1000000000, &last)) return CLI_EXIT_USAGE;
+        break;
+      case OPT_CSV: s.csv = 1; break;
+      case OPT_QUIET: verb = CLI_QUIET; break;
+      default: return cli_usage_error("runs", "unhandled option");
+    }
+  }
+  db = cli_store_path(db);
+  tl_ctx *ctx = cli_ctx_new(&sink, verb, "runs");
+  if (!ctx) return CLI_EXIT_NOMEM;
+  tl_status st = TL_OK;
+  if (last > 0) {
+    st = tl_store_list(ctx, db, count_run, &s);
+    if (s.count > last) s.skip = s.count - last;
+  }
+  if (st == TL_OK) st = tl_store_list(ctx, db, print_run, &s);
+  if (st == TL_OK && !s.header && verb > CLI_QUIET)
+    fprintf(stderr, "tanlu runs: no runs in '%s'\n", db);
+  int rc = CLI_EXIT_OK;
+  if (st != TL_OK) {
+    fprintf(stderr, "tanlu runs: cannot list the runs of '%s': %s\n", db,
+            tl_status_str(st));
+    rc = cli_store_exit(st);
+  }
+  cli_diag_flush(&sink);
+  tl_ctx_free(ctx);
+  return rc;
+}
+
+/* ---- `tanlu run` records into the store -------------------------------------
+ */
+
+int cli_run_outputs_record(tl_ctx *ctx, const cli_run_outputs *o,
+                           tl_store_run *info, int argc, char **argv,
+                           const char *results_dir, int quiet) {
+  char opts[4096];
+  size_t used = 0;
+  if (!quiet && results_dir)
+    printf("%-12s%s/iamc.csv%s%s%s\n", "outputs", results_dir,
+           o->no_report ? "" : ", ", o->no_report ? "" : results_dir,
+           o->no_report ? "" : "/report.html");
+  if (o->no_store) return CLI_EXIT_OK;
+  opts[0] = '\0';
+  for (int k = 0; k < argc && used + 1 < sizeof opts; k++) {
+    int q = strpbrk(argv[k], " \t'\"") != NULL;
+    int n = snprintf(opts + used, sizeof opts - used, "%s%s%s%s", k ? " " : "",
+                     q ? "'" : "", argv[k], q ? "'" : "");
+    if (n < 0) break;
+    used += (size_t)n;
+    if (used >= sizeof opts) used = sizeof opts - 1;
+  }
+  info->scenario = o->scenario;
+  info->options = opts;
+  const char *db = cli_store_path(o->db);
+  int64_t id = 0;
+  tl_status st = tl_store_record(ctx, db, info, results_dir, &id);
+  if (st != TL_OK) {
+    fprintf(stderr,
+            "tanlu run: cannot record the run in '%s': %s (--no-store skips "
+            "it)\n",
+            db, tl_status_str(st));
+    return st == TL_ERR_IO ? CLI_EXIT_OUTPUT : cli_store_exit(st);
+  }
+  if (!quiet) printf("%-12s%s (run %lld)\n", "store", db, (long long)id);
+  return CLI_EXIT_OK;
+}

@@ -1,0 +1,595 @@
+/* record.c - tl_store_record: one run into the run store in one
+ * transaction - its description, the SHA-256 of its input files, its
+ * model's values, its stage timings and every result CSV in long form. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "model/model.h"
+#include "report/outtab.h"
+#include "store/sha256.h"
+#include "store/store.h"
+
+/* ---- input files
+ * -------------------------------------------------------------- */
+
+typedef struct infile {
+  const char *role; /* "model" or "overlay" (static) */
+  char *name;       /* owned: file name inside the model folder, or as given */
+  char *path;       /* owned */
+  int64_t bytes;
+  char sha[65];
+} infile;
+
+typedef struct infiles {
+  infile *f;
+  size_t n, cap;
+} infiles;
+
+static void infiles_free(infiles *l) {
+  for (size_t i = 0; i < l->n; i++) {
+    tl_strfree(l->f[i].name);
+    tl_strfree(l->f[i].path);
+  }
+  tl_free(l->f, l->cap * sizeof *l->f);
+  memset(l, 0, sizeof *l);
+}
+
+/* Hash a file. TL_OK or TL_ERR_IO (reported). */
+static tl_status hash_file(tl_ctx *ctx, const char *path, infile *f) {
+  unsigned char buf[65536];
+  tl_sha256 s;
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, path,
+             "run store: cannot read input file: %s", strerror(errno));
+    return TL_ERR_IO;
+  }
+  tl_sha256_init(&s);
+  f->bytes = 0;
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
+    tl_sha256_update(&s, buf, n);
+    f->bytes += (int64_t)n;
+  }
+  int bad = ferror(fp);
+  fclose(fp);
+  if (bad) {
+    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, path,
+             "run store: cannot read input file: %s", strerror(errno));
+    return TL_ERR_IO;
+  }
+  tl_sha256_hex(&s, f->sha);
+  return TL_OK;
+}
+
+static tl_status add_input(tl_ctx *ctx, infiles *l, const char *role,
+                           const char *name, const char *path) {
+  void *p = l->f;
+  if (tl_grow(&p, &l->cap, l->n + 1, sizeof *l->f)) return TL_ERR_NOMEM;
+  l->f = p;
+  infile *f = &l->f[l->n];
+  memset(f, 0, sizeof *f);
+  f->role = role;
+  f->name = tl_strdup(name);
+  f->path = tl_strdup(path);
+  if (!f->name || !f->path) {
+    tl_strfree(f->name);
+    tl_strfree(f->path);
+    return TL_ERR_NOMEM;
+  }
+  l->n++;
+  tl_status st = hash_file(ctx, path, f);
+  return st;
+}
+
+static int name_cmp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The regular, visible files of dir whose names end in suffix (NULL: any),
+ * sorted by name: *names[*n] owned (free each with tl_strfree, the array
+ * with tl_free(*names, *cap * sizeof(char *))). TL_OK, TL_ERR_IO (reported),
+ * TL_ERR_NOMEM. A missing folder gives no names when missing_ok. */
+static tl_status list_dir(tl_ctx *ctx, const char *dir, const char *suffix,
+                          int missing_ok, char ***names, size_t *n,
+                          size_t *cap) {
+  *names = NULL;
+  *n = *cap = 0;
+  DIR *d = opendir(dir);
+  if (!d) {
+    if (missing_ok && errno == ENOENT) return TL_OK;
+    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, dir,
+             "run store: cannot list folder: %s", strerror(errno));
+    return TL_ERR_IO;
+  }
+  tl_status st = TL_OK;
+  tl_buf path;
+  tl_buf_init(&path);
+  struct dirent *e;
+  size_t sl = suffix ? strlen(suffix) : 0;
+  while ((e = readdir(d)) != NULL) {
+    const char *nm = e->d_name;
+    size_t len = strlen(nm);
+    if (nm[0] == '.' || len <= sl || (suffix && strcmp(nm + len - sl, suffix)))
+      continue;
+    struct stat sb;
+    tl_buf_reset(&path);
+    tl_buf_printf(&path, "%s/%s", dir, nm);
+    if (path.oom) {
+      st = TL_ERR_NOMEM;
+      break;
+    }
+    if (stat(tl_buf_cstr(&path), &sb) || !S_ISREG(sb.st_mode)) continue;
+    void *p = *names;
+    char *copy = tl_strdup(nm);
+    if (!copy || tl_grow(&p, cap, *n + 1, sizeof **names)) {
+      tl_strfree(copy);
+      st = TL_ERR_NOMEM;
+      break;
+    }
+    *names = p;
+    (*names)[(*n)++] = copy;
+  }
+  closedir(d);
+  tl_buf_free(&path);
+  if (*n > 1) qsort(*names, *n, sizeof **names, name_cmp);
+  return st;
+}
+
+static void free_names(char **names, size_t n, size_t cap) {
+  for (size_t i = 0; i < n; i++) tl_strfree(names[i]);
+  tl_free(names, cap * sizeof *names);
+}
+
+/* Hash the model (a file, or a folder's files) and the overlays; the
+ * combined hash over "role name sha" lines into hash[65]. */
+static tl_status hash_inputs(tl_ctx *ctx, const tl_store_run *info, infiles *l,
+                             char hash[65]) {
+  tl_status st = TL_OK;
+  tl_buf path;
+  tl_buf_init(&path);
+  hash[0] = '\0';
+  if (info->model_path) {
+    struct stat sb;
+    if (stat(info->model_path, &sb)) {
+      tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, info->model_path,
+               "run store: cannot read model: %s", strerror(errno));
+      return TL_ERR_IO;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+      char **names;
+      size_t n, cap;
+      st = list_dir(ctx, info->model_path, NULL, 0, &names, &n, &cap);
+      for (size_t i = 0; st == TL_OK && i < n; i++) {
+        tl_buf_reset(&path);
+        tl_buf_printf(&path, "%s/%s", info->model_path, names[i]);
+        st = path.oom
+                 ? TL_ERR_NOMEM
+                 : add_input(ctx, l, "model", names[i], tl_buf_cstr(&path));
+      }
+      free_names(names, n, cap);
+    } else {
+      tl_buf_reset(&path);
+      tl_out_basename(&path, info->model_path);
+      st = path.oom ? TL_ERR_NOMEM
+                    : add_input(ctx, l, "model", tl_buf_cstr(&path),
+                                info->model_path);
+    }
+  }
+  for (int k = 0; st == TL_OK && k < info->noverlays; k++)
+    if (info->overlays && info->overlays[k])
+      st = add_input(ctx, l, "overlay", info->overlays[k], info->overlays[k]);
+  tl_buf_free(&path);
+  if (st != TL_OK || l->n == 0) return st;
+  tl_sha256 s;
+  tl_sha256_init(&s);
+  for (size_t i = 0; i < l->n; i++) {
+    const infile *f = &l->f[i];
+    tl_sha256_update(&s, f->role, strlen(f->role));
+    tl_sha256_update(&s, "\t", 1);
+    tl_sha256_update(&s, f->name, strlen(f->name));
+    tl_sha256_update(&s, "\t", 1);
+    tl_sha256_update(&s, f->sha, 64);
+    tl_sha256_update(&s, "\n", 1);
+  }
+  tl_sha256_hex(&s, hash);
+  return TL_OK;
+}
+
+/* ---- run identity
+ * --------------------------------------------------------------- */
+
+static void make_uid(char uid[33]) {
+  unsigned char r[16];
+  size_t got = 0;
+  FILE *f = fopen("/dev/urandom", "rb");
+  if (f) {
+    got = fread(r, 1, sizeof r, f);
+    fclose(f);
+  }
+  if (got != sizeof r) { /* no /dev/urandom: time, process, clock */
+    tl_sha256 s;
+    char hex[65];
+    struct timespec ts;
+    long pid = (long)getpid();
+    clock_gettime(CLOCK_REALTIME, &ts);
+    tl_sha256_init(&s);
+    tl_sha256_update(&s, &ts, sizeof ts);
+    tl_sha256_update(&s, &pid, sizeof pid);
+    tl_sha256_hex(&s, hex);
+    memcpy(uid, hex, 32);
+    uid[32] = '\0';
+    return;
+  }
+  for (int i = 0; i < 16; i++) snprintf(uid + 2 * i, 3, "%02x", r[i]);
+}
+
+static void utc_now(char buf[32]) {
+  time_t now = time(NULL);
+  struct tm tmv;
+  if (!gmtime_r(&now, &tmv) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tmv))
+    snprintf(buf, 32, "unknown");
+}
+
+/* ---- the transaction
+ * --------------------------------------------------------------- */
+
+typedef struct rec {
+  tl_ctx *ctx;
+  sqlite3 *db;
+  const char *path; /* of the store, for messages */
+  int64_t run;
+  int64_t nresults;
+  sqlite3_stmt *ins_value; /* INSERT INTO results */
+  sqlite3_stmt *ins_table; /* INSERT INTO result_tables */
+  tl_buf idx, hdr, file;
+} rec;
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s) {
+  if (s)
+    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+static void bind_real(sqlite3_stmt *st, int i, double v) {
+  if (isfinite(v))
+    sqlite3_bind_double(st, i, v);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+/* Step a bound insert and reset it. SQLITE_OK or the error. */
+static int step_reset(sqlite3_stmt *st) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int insert_run(rec *r, const tl_store_run *info, const char *hash,
+                      const char *results_dir) {
+  static const char sql[] =
+      "INSERT INTO runs (uid, recorded, version, model_path, inputs_hash, "
+      "scenario, options, solver, status, objective, iterations, results_dir) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+  sqlite3_stmt *st;
+  char uid[33], when[32];
+  int rc = tl_store_prepare(r->db, sql, &st);
+  if (rc != SQLITE_OK) return rc;
+  make_uid(uid);
+  utc_now(when);
+  bind_text(st, 1, uid);
+  bind_text(st, 2, when);
+  bind_text(st, 3, TANLU_VERSION);
+  bind_text(st, 4, info->model_path);
+  bind_text(st, 5, hash[0] ? hash : NULL);
+  bind_text(st, 6, info->scenario ? info->scenario : "baseline");
+  bind_text(st, 7, info->options);
+  bind_text(st, 8, info->solver);
+  bind_text(st, 9, tl_solve_status_str(info->status));
+  bind_real(st, 10, info->objective);
+  sqlite3_bind_int64(st, 11, info->iterations);
+  bind_text(st, 12, results_dir);
+  rc = step_reset(st);
+  sqlite3_finalize(st);
+  r->run = sqlite3_last_insert_rowid(r->db);
+  return rc;
+}
+
+static int insert_inputs(rec *r, const infiles *l) {
+  sqlite3_stmt *st;
+  int rc =
+      tl_store_prepare(r->db,
+                       "INSERT INTO inputs (run_id, seq, role, name, path, "
+                       "bytes, sha256) VALUES (?,?,?,?,?,?,?)",
+                       &st);
+  for (size_t i = 0; rc == SQLITE_OK && i < l->n; i++) {
+    sqlite3_bind_int64(st, 1, r->run);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+    bind_text(st, 3, l->f[i].role);
+    bind_text(st, 4, l->f[i].name);
+    bind_text(st, 5, l->f[i].path);
+    sqlite3_bind_int64(st, 6, l->f[i].bytes);
+    bind_text(st, 7, l->f[i].sha);
+    rc = step_reset(st);
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static int insert_timings(rec *r, const tl_store_run *info) {
+  sqlite3_stmt *st;
+  int rc = tl_store_prepare(r->db,
+                            "INSERT INTO timings (run_id, seq, stage, seconds) "
+                            "VALUES (?,?,?,?)",
+                            &st);
+  int n =
+      info->nstages < TL_STORE_MAX_STAGES ? info->nstages : TL_STORE_MAX_STAGES;
+  for (int k = 0; rc == SQLITE_OK && k < n; k++) {
+    if (!info->stage_names[k]) continue;
+    sqlite3_bind_int64(st, 1, r->run);
+    sqlite3_bind_int(st, 2, k + 1);
+    bind_text(st, 3, info->stage_names[k]);
+    sqlite3_bind_double(
+        st, 4, isfinite(info->stage_seconds[k]) ? info->stage_seconds[k] : 0);
+    rc = step_reset(st);
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* Sets (members) and given parameters (default and entries) of m. */
+static int insert_values(rec *r, const tl_model *m) {
+  sqlite3_stmt *st;
+  int rc =
+      tl_store_prepare(r->db,
+                       "INSERT INTO input_values (run_id, param, idx, value, "
+                       "text) VALUES (?,?,?,?,?)",
+                       &st);
+  for (int s = 0; rc == SQLITE_OK && s < TL_NSETS; s++)
+    for (int i = 0; rc == SQLITE_OK && i < m->sets[s].n; i++) {
+      sqlite3_bind_int64(st, 1, r->run);
+      bind_text(st, 2, tl_set_names[s]);
+      bind_text(st, 3, m->sets[s].name[i]);
+      rc = step_reset(st);
+    }
+  for (int p = 0; rc == SQLITE_OK && p < TL_NPARAMS; p++) {
+    const tl_param *pp = &m->params[p];
+    int sym = (pp->def->flags & TL_PF_SYMBOLIC) != 0;
+    if (!pp->given && !pp->has_defval) continue;
+    sqlite3_bind_int64(st, 1, r->run);
+    bind_text(st, 2, pp->def->name);
+    bind_text(st, 3, "");
+    if (sym)
+      bind_text(st, 5, tl_model_string(m, pp->defval));
+    else
+      bind_real(st, 4, pp->defval);
+    rc = step_reset(st);
+    for (int e = 0; rc == SQLITE_OK && e < pp->n; e++) {
+      tl_buf_reset(&r->idx);
+      tl_param_index_text(m, (tl_param_id)p,
+                          pp->idx + (size_t)e * (size_t)pp->def->nidx, &r->idx);
+      if (r->idx.oom) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      sqlite3_bind_int64(st, 1, r->run);
+      bind_text(st, 2, pp->def->name);
+      bind_text(st, 3, tl_buf_cstr(&r->idx));
+      if (sym)
+        bind_text(st, 5, tl_model_string(m, pp->val[e]));
+      else
+        bind_real(st, 4, pp->val[e]);
+      rc = step_reset(st);
+      if (rc == SQLITE_OK && tl_interrupted()) rc = SQLITE_INTERRUPT;
+    }
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* One result CSV as table name. SQLite code; a file that cannot be read is
+ * reported and gives SQLITE_ABORT (*st says why). */
+static int insert_table(rec *r, const char *path, const char *name,
+                        tl_status *why) {
+  tl_otab t;
+  int rc = tl_otab_read(r->ctx, path, &t);
+  if (rc != 0) {
+    *why = rc > 0 ? TL_ERR_IO : (tl_status)-rc;
+    if (rc > 0)
+      tl_diagf(r->ctx, TL_ERROR, NULL, NULL, NULL, path,
+               "run store: result file vanished while recording");
+    return SQLITE_ABORT;
+  }
+  int nkeys = 0;
+  while (nkeys < t.ncol && tl_store_is_key_column(t.col[nkeys])) nkeys++;
+  if (nkeys == t.ncol && nkeys > 0) nkeys--; /* keep a value column */
+  tl_buf_reset(&r->hdr);
+  for (int k = 0; k < t.ncol; k++) {
+    if (k) tl_buf_addc(&r->hdr, ',');
+    tl_out_csv_field(&r->hdr, t.col[k]);
+  }
+  rc = r->hdr.oom ? SQLITE_NOMEM : SQLITE_OK;
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_int64(r->ins_table, 1, r->run);
+    bind_text(r->ins_table, 2, name);
+    bind_text(r->ins_table, 3, tl_buf_cstr(&r->hdr));
+    sqlite3_bind_int(r->ins_table, 4, nkeys);
+    sqlite3_bind_int64(r->ins_table, 5, t.nrow);
+    rc = step_reset(r->ins_table);
+  }
+  int64_t tid = sqlite3_last_insert_rowid(r->db);
+  for (long i = 0; rc == SQLITE_OK && i < t.nrow; i++) {
+    tl_buf_reset(&r->idx);
+    if (nkeys == 0) tl_buf_printf(&r->idx, "#%ld", i + 1);
+    for (int k = 0; k < nkeys; k++) {
+      if (k) tl_buf_addc(&r->idx, ',');
+      tl_out_csv_field(&r->idx, tl_otab_at(&t, i, k));
+    }
+    if (r->idx.oom) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    for (int k = nkeys; rc == SQLITE_OK && k < t.ncol; k++) {
+      const char *cell = tl_otab_at(&t, i, k);
+      double v;
+      sqlite3_bind_int64(r->ins_value, 1, tid);
+      sqlite3_bind_int64(r->ins_value, 2, i + 1);
+      bind_text(r->ins_value, 3, tl_buf_cstr(&r->idx));
+      bind_text(r->ins_value, 4, t.col[k]);
+      if (!*cell) { /* empty: both NULL */
+      } else if (tl_otab_num(&t, i, k, &v) == 0) {
+        sqlite3_bind_double(r->ins_value, 5, v);
+      } else {
+        bind_text(r->ins_value, 6, cell);
+      }
+      rc = step_reset(r->ins_value);
+      r->nresults++;
+    }
+    if (rc == SQLITE_OK && (i & 1023) == 1023 && tl_interrupted())
+      rc = SQLITE_INTERRUPT;
+  }
+  tl_otab_free(&t);
+  return rc;
+}
+
+/* Every *.csv of dir (as prefix + name without .csv). */
+static int insert_folder(rec *r, const char *dir, const char *prefix,
+                         tl_status *why) {
+  char **names;
+  size_t n, cap;
+  *why = list_dir(r->ctx, dir, ".csv", prefix[0] != '\0', &names, &n, &cap);
+  if (*why != TL_OK) {
+    free_names(names, n, cap);
+    if (*why == TL_ERR_NOMEM)
+      tl_diagf(r->ctx, TL_ERROR, NULL, NULL, NULL, dir, "run store: out of memory");
+    return SQLITE_ABORT;
+  }
+  int rc = SQLITE_OK;
+  tl_buf tname;
+  tl_buf_init(&tname);
+  for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+    size_t len = strlen(names[i]) - 4;
+    tl_buf_reset(&tname);
+    tl_buf_reset(&r->file);
+    tl_buf_printf(&tname, "%s%.*s", prefix, (int)len, names[i]);
+    tl_buf_printf(&r->file, "%s/%s", dir, names[i]);
+    if (tname.oom || r->file.oom)
+      rc = SQLITE_NOMEM;
+    else
+      rc = insert_table(r, tl_buf_cstr(&r->file), tl_buf_cstr(&tname), why);
+  }
+  tl_buf_free(&tname);
+  free_names(names, n, cap);
+  return rc;
+}
+
+static int insert_results(rec *r, const char *dir, tl_status *why) {
+  int rc = tl_store_prepare(r->db,
+                            "INSERT INTO result_tables (run_id, name, columns, "
+                            "nkeys, nrows) VALUES (?,?,?,?,?)",
+                            &r->ins_table);
+  if (rc == SQLITE_OK)
+    rc =
+        tl_store_prepare(r->db,
+                         "INSERT INTO results (table_id, row, idx, col, value, "
+                         "text) VALUES (?,?,?,?,?,?)",
+                         &r->ins_value);
+  if (rc == SQLITE_OK) rc = insert_folder(r, dir, "", why);
+  if (rc == SQLITE_OK) {
+    tl_buf sub;
+    tl_buf_init(&sub);
+    tl_buf_printf(&sub, "%s/roadmap", dir);
+    rc = sub.oom ? SQLITE_NOMEM
+                 : insert_folder(r, tl_buf_cstr(&sub), "roadmap/", why);
+    tl_buf_free(&sub);
+  }
+  if (rc == SQLITE_OK) {
+    sqlite3_stmt *st;
+    rc = tl_store_prepare(r->db, "UPDATE runs SET nresults = ? WHERE id = ?",
+                          &st);
+    if (rc == SQLITE_OK) {
+      sqlite3_bind_int64(st, 1, r->nresults);
+      sqlite3_bind_int64(st, 2, r->run);
+      rc = step_reset(st);
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_finalize(r->ins_table);
+  sqlite3_finalize(r->ins_value);
+  r->ins_table = r->ins_value = NULL;
+  return rc;
+}
+
+tl_status tl_store_record(tl_ctx *ctx, const char *db_path,
+                          const tl_store_run *info, const char *results_dir,
+                          int64_t *run_id) {
+  infiles l = {NULL, 0, 0};
+  char hash[65];
+  rec r;
+  tl_status st, why = TL_OK;
+  int rc;
+  if (!ctx || !db_path || !info) return TL_ERR_ARG;
+  memset(&r, 0, sizeof r);
+  tl_buf_init(&r.idx);
+  tl_buf_init(&r.hdr);
+  tl_buf_init(&r.file);
+  r.ctx = ctx;
+  r.path = db_path;
+  if (results_dir) {
+    struct stat sb;
+    if (stat(results_dir, &sb) || !S_ISDIR(sb.st_mode)) {
+      tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, results_dir,
+               "run store: not a result folder");
+      return TL_ERR_IO;
+    }
+  }
+  /* hash before taking the store's write lock */
+  st = hash_inputs(ctx, info, &l, hash);
+  if (st == TL_ERR_NOMEM)
+    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, db_path,
+             "run store: out of memory");
+  if (st != TL_OK) goto done;
+  st = tl_store_open(ctx, db_path, 1, &r.db);
+  if (st != TL_OK) goto done;
+  rc = tl_store_exec(r.db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) {
+    st = tl_store_error(ctx, r.db, rc, db_path, "cannot start the transaction");
+    goto done;
+  }
+  rc = insert_run(&r, info, hash, results_dir);
+  if (rc == SQLITE_OK) rc = insert_inputs(&r, &l);
+  if (rc == SQLITE_OK) rc = insert_timings(&r, info);
+  if (rc == SQLITE_OK && info->model) rc = insert_values(&r, info->model);
+  if (rc == SQLITE_OK && results_dir)
+    rc = insert_results(&r, results_dir, &why);
+  if (rc == SQLITE_OK) rc = tl_store_exec(r.db, "COMMIT");
+  if (rc != SQLITE_OK) {
+    if (rc == SQLITE_ABORT && why != TL_OK)
+      st = why; /* reported already */
+    else if (rc == SQLITE_INTERRUPT)
+      st = TL_ERR_INTERRUPTED;
+    else
+      st = tl_store_error(ctx, r.db, rc, db_path, "cannot record the run");
+    tl_store_exec(r.db, "ROLLBACK");
+    goto done;
+  }
+  if (run_id) *run_id = r.run;
+  st = TL_OK;
+done:
+  tl_store_close(r.db);
+  infiles_free(&l);
+  tl_buf_free(&r.idx);
+  tl_buf_free(&r.hdr);
+  tl_buf_free(&r.file);
+  return st;
+}

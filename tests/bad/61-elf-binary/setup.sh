@@ -1,0 +1,2 @@
+# setup.sh - makes what a repository cannot hold
+cp "$TANLU" model.txt

@@ -1,0 +1,2 @@
+# setup.sh - makes what a repository cannot hold
+rm model/CapitalCost.csv && mkdir model/CapitalCost.csv
