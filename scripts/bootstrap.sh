@@ -13,6 +13,10 @@ packages=(
   libsqlite3-dev                           # run store
   clang libclang-rt-14-dev                 # second compiler, sanitizers
   hyperfine                                # benchmarks
+  nodejs npm                               # fetch ECharts for the report
+  chromium                                 # report test in a headless browser
+  libopenmpi-dev openmpi-bin               # ensembles across machines (MPI)
+  cppcheck clang-tidy valgrind             # static checks and leak checks
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
