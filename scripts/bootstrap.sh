@@ -13,7 +13,10 @@ packages=(
   libsqlite3-dev                           # run store
   clang libclang-rt-14-dev                 # second compiler, sanitizers
   hyperfine                                # benchmarks
-  nodejs npm                               # fetch ECharts for the report
+  nodejs                                   # npm fetches ECharts for the report
+                                           # (NodeSource's nodejs carries npm;
+                                           # Debian's own npm package would
+                                           # conflict with it)
   chromium                                 # report test in a headless browser
   libopenmpi-dev openmpi-bin               # ensembles across machines (MPI)
   cppcheck clang-tidy valgrind             # static checks and leak checks
@@ -30,6 +33,15 @@ for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [ "$status" = "install ok installed" ] || missing+=("$p")
 done
+
+# npm: part of NodeSource's nodejs; Debian's nodejs needs its npm package.
+if ! command -v npm >/dev/null 2>&1; then
+  nodever=$(dpkg-query -W -f='${Version}' nodejs 2>/dev/null || true)
+  case "$nodever" in
+    *nodesource*) ;;
+    *) missing+=(npm) ;;
+  esac
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "bootstrap.sh: all ${#packages[@]} packages are installed."
