@@ -106,7 +106,6 @@ class Model:
         self.a = a
         self.rng = random.Random(a.seed)
         self.params = {}  # name -> (default, {index tuple: value})
-        self.defaults = {}
 
     def p(self, name, idx, value):
         self.params.setdefault(name, {})[idx] = value

@@ -237,10 +237,10 @@ step_build() {
   echo "## Model generation: tanlu build vs glpsol --check (osemosys_fast.txt)"
   echo
   echo "Medians of $RUNS runs (of $SLOW_RUNS when a run takes over a minute). Time: wall seconds,"
-  echo "with user + system CPU seconds in brackets. Memory: peak RSS in MB. Rows exclude the"
+  echo "with user + system CPU seconds in brackets. Memory: peak RSS in MiB. Rows exclude the"
   echo "objective row (glpsol counts it; one is subtracted from its figure)."
   echo
-  echo "| model | tanlu rows / cols / nonzeros | glpsol rows / cols / nonzeros | tanlu build s | build stage s | Mnz/s | glpsol --check s | speed-up wall (cpu) | tanlu MB | glpsol MB | memory ratio |"
+  echo "| model | tanlu rows / cols / nonzeros | glpsol rows / cols / nonzeros | tanlu build s | build stage s | Mnz/s | glpsol --check s | speed-up wall (cpu) | tanlu MiB | glpsol MiB | memory ratio |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   local name
   for name in $MODELS; do
@@ -353,7 +353,7 @@ step_run() {
   echo "solve. \`clp F.mps -dualsimplex\` is what tanlu's default (\`--method auto\`) asks of Clp: dual"
   echo "simplex after presolve. Wall seconds (CPU seconds in brackets), medians."
   echo
-  echo "| model | tanlu run s | its solve stage s | its other stages s | clp s | ratio wall (cpu) | tanlu MB | clp MB | tanlu iterations | clp iterations | objective tanlu / clp |"
+  echo "| model | tanlu run s | its solve stage s | its other stages s | clp s | ratio wall (cpu) | tanlu MiB | clp MiB | tanlu iterations | clp iterations | objective tanlu / clp |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   local name
   for name in $MODELS; do
