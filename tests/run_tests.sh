@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.." || exit 2
 
 export BUILD=${BUILD:-build}
 export TANLU=${TANLU:-$BUILD/tanlu}
+export TANLU_DB=${TANLU_DB:-$BUILD/tests/tanlu.db}  # runs record here, not in the tree
 log_dir=${TEST_LOG_DIR:-$BUILD/tests/logs}
 limit=${TEST_TIMEOUT:-900}
 mkdir -p "$log_dir" || exit 2

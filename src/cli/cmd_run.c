@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_outputs.h"
 #include "tanlu_roadmap.h"
 
 const char cli_run_help[] =
@@ -81,6 +82,14 @@ const char cli_run_help[] =
     "                          (with --criticality)\n"
     "  CoBenefits.csv          pollutants avoided, import dependence, sinks\n"
     "\n"
+    "Scenarios and formulation:\n"
+    "  --scenario FILE       apply a scenario overlay (CSV of changes, see\n"
+    "                        docs/scenarios.md); several are applied in order\n"
+    "  --capacity-columns    keep TotalCapacityAnnual as columns (a sparser LP\n"
+    "                        with a few more rows; same optimum)\n"
+    "\n"
+    CLI_RUN_OUTPUTS_HELP
+    "\n"
     "Output options:\n"
     "  -q, --quiet           print errors only (no summary, no warnings)\n"
     "  -v, --verbose         also print notices, the solver's log and every\n"
@@ -116,7 +125,9 @@ enum {
   OPT_NO_REFERENCE,
   OPT_CRITICALITY,
   OPT_PHASES,
-  OPT_JOBS
+  OPT_JOBS,
+  OPT_SCENARIO,
+  OPT_CAPACITY_COLUMNS
 };
 
 static const cli_opt run_opts[] = {{"--output", 'o', 1, OPT_OUTPUT},
@@ -139,6 +150,10 @@ static const cli_opt run_opts[] = {{"--output", 'o', 1, OPT_OUTPUT},
                                    {"--criticality", 0, 0, OPT_CRITICALITY},
                                    {"--phases", 0, 1, OPT_PHASES},
                                    {"--jobs", 'j', 1, OPT_JOBS},
+                                   {"--scenario", 0, 1, OPT_SCENARIO},
+                                   {"--capacity-columns", 0, 0,
+                                    OPT_CAPACITY_COLUMNS},
+                                   CLI_RUN_OUTPUTS_OPTS,
                                    {NULL, 0, 0, 0}};
 
 static const char *const solver_names[] = {"clp", "glpk", NULL};
@@ -157,11 +172,14 @@ typedef struct run_args {
   cli_verbosity verbosity;
   tl_solve_options solve;
   tl_roadmap_options roadmap; /* its build options are the run's */
+  const char *scenarios[16];  /* overlays, applied in order */
+  int nscenarios;
+  cli_run_outputs outputs;    /* run store, iamc.csv, report.html */
 } run_args;
 
 /* Seconds spent in each stage. */
 typedef struct run_times {
-  double read, validate, build, exported, solve, write, roadmap;
+  double read, validate, build, exported, solve, write, roadmap, outputs;
 } run_times;
 
 /* --phases Y1,Y2,...: increasing calendar years. 0, or -1 after a usage
@@ -215,6 +233,8 @@ static int parse_run_args(int argc, char **argv, run_args *r) {
   r->verbosity = CLI_NORMAL;
   tl_solve_options_init(&r->solve);
   tl_roadmap_options_init(&r->roadmap);
+  cli_run_outputs_init(&r->outputs);
+  r->nscenarios = 0;
   tl_build_options *bo = &r->roadmap.build;
   cli_args_init(&a, "run", argc, argv);
   while ((id = cli_next_opt(&a, run_opts, &val)) != CLI_ARG_END) {
@@ -279,7 +299,18 @@ static int parse_run_args(int argc, char **argv, run_args *r) {
         if (cli_parse_int(&a, val, 1, 256, &r->roadmap.jobs) != 0)
           return CLI_EXIT_USAGE;
         break;
-      default: return cli_usage_error("run", "unhandled option");
+      case OPT_SCENARIO:
+        if (r->nscenarios >= 16)
+          return cli_usage_error("run", "at most 16 --scenario files");
+        r->scenarios[r->nscenarios++] = val;
+        break;
+      case OPT_CAPACITY_COLUMNS: r->roadmap.build.capacity_columns = 1; break;
+      default: {
+        int handled = cli_run_outputs_option(&r->outputs, &a, id, val);
+        if (handled < 0) return CLI_EXIT_USAGE;
+        if (handled == 0) return cli_usage_error("run", "unhandled option");
+        break;
+      }
     }
   }
   if (!r->model)
@@ -435,7 +466,7 @@ static int interrupted(void) {
 
 int cli_cmd_run(int argc, char **argv) {
   run_args r;
-  run_times t = {0, 0, 0, 0, 0, 0, 0};
+  run_times t = {0, 0, 0, 0, 0, 0, 0, 0};
   cli_diag_sink sink;
   tl_ctx *ctx = NULL;
   tl_model *m = NULL;
@@ -458,6 +489,16 @@ int cli_cmd_run(int argc, char **argv) {
   if (rc != CLI_EXIT_OK) goto done;
   rc = CLI_EXIT_LIMIT;
   if (interrupted()) goto done;
+  for (int k = 0; k < r.nscenarios; k++) {
+    st = tl_model_apply_overlay(ctx, m, r.scenarios[k]);
+    if (st != TL_OK) {
+      fprintf(stderr, "tanlu run: cannot apply scenario '%s': %s\n",
+              r.scenarios[k], tl_status_str(st));
+      rc = cli_exit_for_status(st, CLI_EXIT_INPUT);
+      if (st == TL_ERR_PARSE) rc = CLI_EXIT_MODEL;
+      goto done;
+    }
+  }
   rc = cli_validate_model("run", ctx, m, r.model, &t.validate);
   if (rc != CLI_EXIT_OK) goto done;
 
@@ -508,12 +549,46 @@ int cli_cmd_run(int argc, char **argv) {
       t0 = cli_now();
       rc = run_roadmap(ctx, m, lp, sol, &r, &rm);
       t.roadmap = cli_now() - t0;
+      if (rc == CLI_EXIT_OK) {
+        rc = cli_run_outputs_write(ctx, m, r.model, r.outdir, &r.outputs,
+                                   &t.outputs);
+      }
     }
   } else if (!interrupted()) {
     report_verdict(ss);
+    if (ss == TL_SOLVE_INFEASIBLE) {
+      fprintf(stderr, "tanlu run: looking for the constraints that cannot be met "
+                      "(elastic re-solve)...\n");
+      tl_lp_diagnose_infeasible(ctx, lp, &r.solve, 10);
+    }
   }
   if (r.verbosity >= CLI_NORMAL)
     print_summary(&r, m, lp, sol, &t, results, rm);
+  {
+    /* record the run in the store (one transaction) */
+    static const char *const stages[] = {"read",  "validate", "build",
+                                         "export", "solve",   "write",
+                                         "roadmap", "outputs"};
+    const double secs[] = {t.read,  t.validate, t.build,   t.exported,
+                           t.solve, t.write,    t.roadmap, t.outputs};
+    tl_store_run info;
+    memset(&info, 0, sizeof info);
+    info.model_path = r.model;
+    info.model = m;
+    info.solver = r.solve.solver == TL_SOLVER_GLPK ? "glpk" : "clp";
+    info.status = ss;
+    info.objective = ss == TL_SOLVE_OPTIMAL ? tl_solution_objective(sol) : NAN;
+    info.iterations = tl_solution_iterations(sol);
+    info.nstages = 8;
+    for (int k = 0; k < 8; k++) {
+      info.stage_names[k] = stages[k];
+      info.stage_seconds[k] = secs[k];
+    }
+    int rc2 = cli_run_outputs_record(ctx, &r.outputs, &info, argc, argv,
+                                     results == r.outdir ? r.outdir : NULL,
+                                     r.verbosity < CLI_NORMAL);
+    if (rc == CLI_EXIT_OK) rc = rc2;
+  }
 
 done:
   cli_diag_flush(&sink);
