@@ -786,11 +786,12 @@ static void check_decomposition(const char *dir, const char *model) {
 }
 
 /* Seconds a shipped model's solves may take (ROADMAP_TEST_TIME_LIMIT,
- * default 180): a model that takes longer is skipped, loudly. */
+ * default 60, so that CI time stays bounded): a model that takes longer is
+ * skipped, loudly. */
 static double shipped_limit(void) {
   const char *t = getenv("ROADMAP_TEST_TIME_LIMIT");
   double v = t ? strtod(t, NULL) : 0;
-  return v > 0 ? v : 180;
+  return v > 0 ? v : 60;
 }
 
 static void test_shipped(void) {
