@@ -44,8 +44,7 @@ tl_status tl_lp_solve_from(tl_ctx *ctx, const tl_lp *lp,
                            const tl_solve_options *o, const tl_solution *start,
                            tl_solution **out);
 
-/* ---- the spec ---------------------------------------------------------------
- */
+/* ---- the spec ------------------------------------------------------------ */
 
 /* An ensemble spec (a YAML file, docs/ensembles.md): the uncertain
  * parameters with their distributions and optional rank correlations, the
@@ -63,8 +62,7 @@ void tl_ens_spec_free(tl_ens_spec *s); /* accepts NULL */
 int tl_ens_spec_param_count(const tl_ens_spec *s);
 const char *tl_ens_spec_param_name(const tl_ens_spec *s, int i);
 
-/* ---- options ----------------------------------------------------------------
- */
+/* ---- options ------------------------------------------------------------- */
 
 typedef enum tl_ens_sensitivity {
   TL_ENS_SENS_NONE = 0,
@@ -95,8 +93,7 @@ typedef struct tl_ens_options {
 
 void tl_ens_options_init(tl_ens_options *o);
 
-/* ---- the ensemble
- * ------------------------------------------------------------- */
+/* ---- the ensemble -------------------------------------------------------- */
 
 typedef struct tl_ensemble tl_ensemble;
 

@@ -90,8 +90,7 @@ static int has_error(tl_ctx *ctx, int line, const char *text) {
   return 0;
 }
 
-/* ---- random numbers and distributions -------------------------------------
- */
+/* ---- random numbers and distributions ------------------------------------ */
 
 static void test_rng(void) {
   tl_rng a, b, c;
@@ -205,8 +204,7 @@ static void test_distributions(void) {
   CHECK(tl_dist_check(&bad2) != NULL, "sd 0 accepted");
 }
 
-/* ---- designs
- * ------------------------------------------------------------------ */
+/* ---- designs ------------------------------------------------------------- */
 
 static void test_lhs(void) {
   int n = 50, k = 4;
@@ -432,8 +430,7 @@ static void test_stats(void) {
         "ranks with ties");
 }
 
-/* ---- the spec
- * ------------------------------------------------------------------- */
+/* ---- the spec ------------------------------------------------------------ */
 
 static const char *SPEC =
     "parameters:\n"
@@ -617,8 +614,7 @@ static void test_ranges(void) {
   tl_ctx_free(ctx);
 }
 
-/* ---- UTOPIA
- * ---------------------------------------------------------------------- */
+/* ---- UTOPIA -------------------------------------------------------------- */
 
 /* Value of REGION,X,YEAR in an otoole reference table (NAN when absent). */
 static double reference(const char *table, const char *x, const char *year) {

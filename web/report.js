@@ -216,6 +216,7 @@
     if (v === null || v === undefined || v === '') return '';
     if (typeof v !== 'number') return String(v);
     if (!isFinite(v)) return '';
+    if (Math.abs(v) < 1e-9) v = 0; /* solver noise */
     var a = Math.abs(v);
     if (a !== 0 && (a < 1e-4 || a >= 1e12)) return v.toExponential(3);
     return Number(v.toPrecision(5)).toLocaleString('en-US', {maximumFractionDigits: 6});
@@ -548,21 +549,36 @@
       var x = ry === undefined ? firstYear : (never ? lastYear + 5 : ry);
       (byCat[cat] = byCat[cat] || []).push({value: [x, num(r[col(cp, 'PREMIUM_PCT')]), tech, never], name: tech});
     });
+    /* a few extreme premiums would flatten the rest: beyond the cap they
+     * sit on it as triangles (their value in the label and tooltip) */
+    var all = [].concat.apply([], Object.keys(byCat).map(function (c) { return byCat[c].map(function (d) { return d.value[1]; }); }));
+    var hiCap = Math.max(100, Math.min(400, Math.max.apply(null, all.concat([0])))), loCap = -100;
+    Object.keys(byCat).forEach(function (c) {
+      byCat[c].forEach(function (d) {
+        var v = d.value[1];
+        d.value[4] = v;
+        if (v > hiCap || v < loCap) {
+          d.value[1] = v > hiCap ? hiCap : loCap;
+          d.symbol = 'triangle';
+          d.symbolRotate = v > hiCap ? 0 : 180;
+        }
+      });
+    });
     var series = Object.keys(byCat).map(function (c) {
-      return {name: word('categories', c), type: 'scatter', symbolSize: 13, itemStyle: {color: CATEGORY_COLOR[c]},
-        label: {show: true, position: 'right', fontSize: 10, formatter: function (p) { return p.value[2]; }}, data: byCat[c]};
+      return {name: word('categories', c), type: 'scatter', symbolSize: 13, itemStyle: {color: CATEGORY_COLOR[c]}, labelLayout: {hideOverlap: true},
+        label: {show: true, position: 'right', fontSize: 10, formatter: function (p) { return p.value[2] + (p.value[4] !== p.value[1] ? ' (' + fmt(p.value[4]) + '%)' : ''); }}, data: byCat[c]};
     });
     if (series.length) series[0].markLine = {symbol: 'none', silent: true, lineStyle: {type: 'dashed', color: '#999'},
       data: [{yAxis: 0, label: {formatter: '0%'}}, {yAxis: 50, label: {formatter: '+50%'}}, {xAxis: firstYear, label: {formatter: String(firstYear)}}]};
     var option = baseOption({
-      tooltip: {trigger: 'item', formatter: function (p) { var v = p.value; return v[2] + '<br>' + tr('readyYear') + ': ' + (v[3] ? tr('notReady') : v[0]) + '<br>' + tr('premium') + ': ' + fmt(v[1]); }},
+      tooltip: {trigger: 'item', formatter: function (p) { var v = p.value; return v[2] + '<br>' + tr('readyYear') + ': ' + (v[3] ? tr('notReady') : v[0]) + '<br>' + tr('premium') + ': ' + fmt(v[4]); }},
       grid: {left: 12, right: 44, top: 44, bottom: 36, containLabel: true},
       xAxis: yearValueAxis(firstYear, lastYear, lastYear + 5, tr('readyYear')),
-      yAxis: valueAxis(tr('premium')),
+      yAxis: (function () { var a = valueAxis(tr('premium')); a.max = hiCap; a.min = loCap; return a; })(),
       series: series
     });
     var table = {columns: ['TECHNOLOGY', 'CATEGORY', tr('readyYear'), tr('premium') + ' ' + first],
-      rows: [].concat.apply([], Object.keys(byCat).map(function (c) { return byCat[c].map(function (d) { return [d.value[2], c, d.value[3] ? tr('notReady') : d.value[0], d.value[1]]; }); }))};
+      rows: [].concat.apply([], Object.keys(byCat).map(function (c) { return byCat[c].map(function (d) { return [d.value[2], c, d.value[3] ? tr('notReady') : d.value[0], d.value[4]]; }); }))};
     return {option: option, table: table};
   }
 
@@ -643,7 +659,17 @@
     if (hasRef) {
       var sums = pivot(rows, key, function (r) { return r[col(t, 'YEAR')]; }, function (r) { return num(r[col(t, 'PATHWAY')]); });
       var refs = pivot(rows, key, function (r) { return r[col(t, 'YEAR')]; }, function (r) { return num(r[col(t, 'REFERENCE')]); });
-      p = {keys: sums.keys, years: sums.years, get: function (k, y) { var rv = refs.get(k, y); return rv ? (sums.get(k, y) - rv) / Math.abs(rv) * 100 : null; }};
+      /* % of the reference, where the reference is not next to nothing:
+       * below 1% of the series' largest value (pathway or reference) the
+       * ratio says nothing */
+      var big = {};
+      sums.keys.forEach(function (k) {
+        big[k] = Math.max.apply(null, sums.years.map(function (y) { return Math.max(Math.abs(refs.get(k, y)), Math.abs(sums.get(k, y))); }));
+      });
+      p = {keys: sums.keys, years: sums.years, get: function (k, y) {
+        var rv = refs.get(k, y);
+        return Math.abs(rv) > Math.max(1e-9, 0.01 * (big[k] || 0)) ? (sums.get(k, y) - rv) / Math.abs(rv) * 100 : null;
+      }};
       name = tr('vsReference');
     } else {
       p = pivot(rows, key, function (r) { return r[col(t, 'YEAR')]; }, function (r) { return num(r[col(t, 'PATHWAY')]); });

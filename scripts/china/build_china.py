@@ -724,11 +724,17 @@ class Model:
         # path divided by the model's GDP) so that the pathway does not
         # postpone all abatement to the net-zero year
         ci = [[R, 2030, r10(self.ci_limit_2030())]]
+        glide = Series()
         for r in self.policy:
-            if r["variable"] == "co2_glide_path" and int(r["year"]) in self.gdp:
-                y = int(r["year"])
-                ci.append([R, y, r10(fnum(r["value"]) * 1000.0 / self.gdp[y])])
-                self.derived["CarbonIntensityLimit %d (glide path)" % y] = ci[-1][2]
+            if r["variable"] == "co2_glide_path":
+                glide.add(r["year"], fnum(r["value"]))
+        if glide.pts:
+            first = min(glide.pts)
+            for y in self.years:
+                if first <= y < self.years[-1]:  # every year up to the net-zero year
+                    ci.append([R, y, r10(glide.at(y) * 1000.0 / self.gdp[y])])
+                    if y % 5 == 0:
+                        self.derived["CarbonIntensityLimit %d (glide path)" % y] = ci[-1][2]
         out["CarbonIntensityLimit"] = ci
         self.tables = out
         self.write_tables(out)

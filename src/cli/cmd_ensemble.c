@@ -294,22 +294,24 @@ static int parse_args(int argc, char **argv, ens_args *r) {
   return -1;
 }
 
-/* ---- ranks ------------------------------------------------------------------
- */
+/* ---- ranks --------------------------------------------------------------- */
 
-/* The size of the MPI job this process was started in by a launcher
- * (mpirun, srun), from its environment; 0 when not started by one. */
+/* The size of the MPI job this process was started in by a launcher,
+ * from its environment: mpirun (Open MPI), an MPICH-style PMI, or srun's
+ * job step; 1 when started by a PMIx launcher that does not say the
+ * size; 0 when not started by a launcher. */
 static int launcher_size(void) {
   static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE",
-                                     "PMIX_SIZE", "MPI_LOCALNRANKS", NULL};
+                                     "SLURM_STEP_NUM_TASKS", NULL};
   for (int i = 0; vars[i]; i++) {
     const char *v = getenv(vars[i]);
-    if (v && *v) {
-      long n = strtol(v, NULL, 10);
-      return n > 0 && n < 1000000 ? (int)n : 1;
-    }
+    char *end = NULL;
+    long n = v && *v ? strtol(v, &end, 10) : 0;
+    /* a batch script's own step has one task: not an MPI job */
+    if (n > 0 && n < 10000000 && end && !*end && (n > 1 || i < 2))
+      return (int)n;
   }
-  return 0;
+  return getenv("PMIX_RANK") ? 1 : 0;
 }
 
 typedef struct ranks {
@@ -371,8 +373,7 @@ static int gather(tl_ctx *ctx, tl_ensemble *e, const ranks *rk) {
 }
 #endif
 
-/* ---- the command
- * ----------------------------------------------------------------- */
+/* ---- the command --------------------------------------------------------- */
 
 static void print_summary(const ens_args *r, const tl_ensemble *e,
                           const ranks *rk, double seconds) {
@@ -429,15 +430,21 @@ static int prepare(ens_args *r, tl_ctx *ctx, tl_model **m, tl_ens_spec **spec,
   }
   rc = cli_validate_model("ensemble", ctx, *m, r->model, &secs);
   if (rc != CLI_EXIT_OK) return rc;
+  int before = tl_ctx_count(ctx, TL_ERROR);
   tl_status st = tl_ens_spec_read(ctx, r->spec, spec);
-  if (st == TL_OK) st = tl_ens_new(ctx, *m, *spec, &r->o, e);
-  if (st != TL_OK) {
-    fprintf(stderr, "tanlu ensemble: spec '%s': %s\n", r->spec,
-            tl_status_str(st));
-    return st == TL_ERR_IO ? CLI_EXIT_INPUT
-                           : cli_exit_for_status(st, CLI_EXIT_INPUT);
-  }
-  return CLI_EXIT_OK;
+  int read = st == TL_OK;
+  if (read) st = tl_ens_new(ctx, *m, *spec, &r->o, e);
+  if (st == TL_OK) return CLI_EXIT_OK;
+  int errors = tl_ctx_count(ctx, TL_ERROR) - before;
+  if (read && st == TL_ERR_INVALID)
+    fprintf(stderr,
+            "tanlu ensemble: spec '%s' does not fit model '%s' (%d "
+            "error%s)\n",
+            r->spec, r->model, errors, errors == 1 ? "" : "s");
+  else
+    fprintf(stderr, "tanlu ensemble: cannot %s spec '%s': %s\n",
+            read ? "use" : "read", r->spec, tl_status_str(st));
+  return cli_exit_for_status(st, CLI_EXIT_INPUT);
 }
 
 static int run(ens_args *r, const ranks *rk) {

@@ -281,7 +281,7 @@ int tl_edit_distance(const char *a, const char *b, int cap) {
     int prev = row[0], best = (int)i;
     row[0] = (int)i;
     for (size_t j = 1; j <= lb; j++) {
-      int ca = a[i - 1], cb = b[j - 1];
+      int ca = (unsigned char)a[i - 1], cb = (unsigned char)b[j - 1];
       if (ca >= 'A' && ca <= 'Z') ca += 32;
       if (cb >= 'A' && cb <= 'Z') cb += 32;
       int cur = prev + (ca != cb);

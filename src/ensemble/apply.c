@@ -266,8 +266,7 @@ static int resolve_param(tl_ctx *ctx, tl_ensemble *e, int j, size_t *cap) {
   return 0;
 }
 
-/* ---- outputs --------------------------------------------------------------
- */
+/* ---- outputs ------------------------------------------------------------- */
 
 /* The dense cell of an output's index tuple. */
 static size_t cell_of(const tl_model *m, int out, const int32_t *ix) {

@@ -239,7 +239,7 @@ const char *tl_ens_status_name(int status) {
   return "unknown";
 }
 
-/* ---- results between processes ----------------------------------------------
+/* ---- results between processes ---------------------------------------
  * A buffer: the header below, then count records of recsize bytes (the
  * machine's own byte order: ranks of one job run the same build). */
 typedef struct pack_head {

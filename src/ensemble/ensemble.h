@@ -14,8 +14,7 @@
 #include "model/model.h"
 #include "tanlu_ensemble.h"
 
-/* ---- random numbers (rng.c) ------------------------------------------------
- */
+/* ---- random numbers (rng.c) ---------------------------------------------- */
 
 /* xoshiro256** (Blackman and Vigna), seeded through splitmix64. */
 typedef struct tl_rng {
@@ -40,8 +39,7 @@ uint64_t tl_rng_below(tl_rng *r, uint64_t n);
 /* Random permutation of a[0..n) (Fisher-Yates). */
 void tl_rng_shuffle(tl_rng *r, int *a, int n);
 
-/* ---- distributions (dist.c) -------------------------------------------------
- */
+/* ---- distributions (dist.c) ---------------------------------------------- */
 
 typedef enum tl_dist_type {
   TL_DIST_UNIFORM = 0,    /* a = min, b = max */
@@ -70,8 +68,7 @@ int tl_dist_bounded(const tl_dist *d);
 const char *tl_dist_check(const tl_dist *d);
 const char *tl_dist_name(tl_dist_type t);
 
-/* ---- designs (design.c)
- * ------------------------------------------------------ */
+/* ---- designs (design.c) -------------------------------------------------- */
 
 /* Latin hypercube: u[i*k + j] (i < n members, j < k parameters) in (0, 1),
  * column j holding exactly one value in each stratum [s/n, (s+1)/n). */
@@ -92,8 +89,7 @@ int tl_ens_iman_conover(int n, int k, const double *c, uint64_t seed,
 int tl_ens_morris_design(int k, int r, int p, uint64_t seed, double *x,
                          int *factor, double *step);
 
-/* ---- statistics (stats.c)
- * -------------------------------------------------------- */
+/* ---- statistics (stats.c) ------------------------------------------------ */
 
 /* Percentile q in [0, 1] of sorted[0..n) by linear interpolation between
  * order statistics (Hyndman and Fan's type 7, numpy's default). */
@@ -121,8 +117,7 @@ void tl_ens_morris_effects(int k, int r, const int *factor, const double *step,
                            const double *y, const char *ok, double *mu,
                            double *mu_star, double *sigma, int *count);
 
-/* ---- the spec (spec.c)
- * ------------------------------------------------------------- */
+/* ---- the spec (spec.c) --------------------------------------------------- */
 
 typedef enum tl_ens_op {
   TL_ENS_OP_SET = 0,   /* the value becomes the sample */
@@ -187,8 +182,7 @@ struct tl_ens_spec {
   int nkeys;
 };
 
-/* ---- outputs (outputs.c)
- * ----------------------------------------------------------- */
+/* ---- outputs (outputs.c) ------------------------------------------------- */
 
 typedef enum tl_ens_output {
   TL_EO_OBJECTIVE = 0, /* total discounted cost; no index */
@@ -225,8 +219,7 @@ int tl_ens_collect(tl_ctx *ctx, const tl_model *m, const tl_lp *lp,
                    const tl_solution *sol, const tl_ens_key *keys, int nkeys,
                    double *values);
 
-/* ---- the ensemble (ensemble.c, apply.c, run.c, write.c)
- * ----------------------- */
+/* ---- the ensemble (ensemble.c, apply.c, run.c, write.c) ------------------ */
 
 /* A model entry a parameter of the spec changes. */
 typedef struct tl_ens_entry {

@@ -120,8 +120,7 @@ done:
   return interrupted ? -1 : 0;
 }
 
-/* ---- how many processes -----------------------------------------------------
- */
+/* ---- how many processes -------------------------------------------------- */
 
 /* Bytes of memory available for new processes (MemAvailable), or 0. */
 static double available_memory(void) {
@@ -176,8 +175,7 @@ static int choose_jobs(tl_ctx *ctx, const tl_ensemble *e, int nm) {
   return jobs < 1 ? 1 : jobs;
 }
 
-/* ---- worker processes
- * -------------------------------------------------------- */
+/* ---- worker processes ---------------------------------------------------- */
 
 /* The shared area: the next slot to take, then one record per member of
  * this rank. */
@@ -277,8 +275,7 @@ static int run_workers(tl_ctx *ctx, tl_ensemble *e, const int *mine, int nm,
   return 0;
 }
 
-/* ---- the run
- * ------------------------------------------------------------------- */
+/* ---- the run ------------------------------------------------------------- */
 
 /* The base: built and (for warm starts) solved with its final basis. */
 static tl_status solve_base(tl_ctx *ctx, tl_ensemble *e) {

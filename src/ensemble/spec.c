@@ -438,8 +438,7 @@ static void read_corr(sp *c, const yaml_node_t *n, tl_ens_corr_spec *r) {
              "a rank correlation lies strictly between -1 and 1");
 }
 
-/* ---- the document ---------------------------------------------------------
- */
+/* ---- the document -------------------------------------------------------- */
 
 /* The items of a sequence node; an error unless it is one. */
 static int items(sp *c, const yaml_node_t *n, const char *what,

@@ -27,8 +27,7 @@
 #include "ensemble/ensemble.h"
 #include "io/csv.h"
 
-/* ---- CSV text ---------------------------------------------------------------
- */
+/* ---- CSV text ------------------------------------------------------------ */
 
 static void put_num(tl_buf *b, double v) {
   if (isnan(v) || isinf(v)) return; /* empty field */
@@ -118,8 +117,7 @@ done:
   return st;
 }
 
-/* ---- the files
- * ----------------------------------------------------------------- */
+/* ---- the files ----------------------------------------------------------- */
 
 typedef struct wctx {
   tl_ctx *ctx;

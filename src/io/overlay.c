@@ -19,6 +19,7 @@
 
 #include "io/csv.h"
 #include "io/overlay.h"
+#include "io/read_dat.h"
 
 typedef struct octx {
   tl_ctx *ctx;
@@ -136,10 +137,10 @@ static int drop_technology(octx *o, int t, const tl_csv_field *where) {
               {TL_P_TotalTechnologyAnnualActivityUpperLimit, 0},
               {TL_P_TotalTechnologyAnnualActivityLowerLimit, 0}};
   for (size_t q = 0; q < sizeof zero / sizeof zero[0]; q++) {
-    int32_t pos[3] = {-1, t, -1};
+    int32_t pos[TL_MAXIDX] = {-1, t, -1}; /* (R, T, Y) */
     if (apply_tuples(o, zero[q].p, pos, 0, zero[q].v, where)) return -1;
   }
-  int32_t pos2[2] = {-1, t};
+  int32_t pos2[TL_MAXIDX] = {-1, t}; /* (R, T) */
   if (apply_tuples(o, TL_P_TotalTechnologyModelPeriodActivityLowerLimit, pos2, 0, 0, where))
     return -1;
   return 0;
@@ -161,7 +162,7 @@ static int delay_technology(octx *o, int t, double years,
     for (int q = 0; q < Y; q++)
       if (m->sets[TL_YEAR].num[q] <= src) s = q;
     v = s < 0 ? fmin(old[0], 8) : old[s];
-    int32_t pos[2] = {t, y};
+    int32_t pos[TL_MAXIDX] = {t, y}; /* (T, Y) */
     if (apply_tuples(o, TL_P_TechnologyReadiness, pos, 0, v, where)) {
       tl_free(old, (size_t)Y * sizeof *old);
       return -1;
@@ -219,6 +220,10 @@ static int one_row(octx *o, tl_csv_field *f, int nf) {
   char vtext[200];
   snprintf(vtext, sizeof vtext, "%.*s", (int)(f[3].len < 190 ? f[3].len : 190), f[3].s);
   if ((d->flags & TL_PF_SYMBOLIC) && op == 0) {
+    if (f[3].len > TL_DAT_MAX_NAME) { /* as a data file would refuse it */
+      oerr(o, &f[3], par, vtext, "text value too long (at most 255 bytes)");
+      return 0;
+    }
     int i = tl_model_intern(o->m, f[3].s, f[3].len);
     if (i < 0) return -1;
     v = i;

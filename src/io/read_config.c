@@ -51,6 +51,11 @@ static void cfg_default(cfg_state *c, int pid, const yaml_node_t *def) {
   if (tl_param_defs[pid].flags & TL_PF_SYMBOLIC) {
     if (tlen == 0 || (plain && (scalar_is(def, "~") || scalar_is(def, "null"))))
       return;
+    if (tlen > 255) { /* as a data file would refuse it */
+      cfg_error(c, &def->start_mark, name, NULL,
+                "default: text value too long (at most 255 bytes)");
+      return;
+    }
     int i = tl_model_intern(c->m, text, tlen);
     if (i < 0) return cfg_oom(c);
     v = i;

@@ -21,7 +21,7 @@
 #define CSV_MAXF (TL_MAXIDX + 2) /* fields kept per row: all, and one extra */
 #define CSV_POLL 65536           /* rows between interrupt polls */
 #define CSV_TEXT_MAX 200         /* bytes of a field quoted in a message */
-#define CSV_MAX_NAME 255         /* longest member name (as the data file's) */
+#define CSV_MAX_NAME 255 /* longest member name or text (as in data files) */
 
 /* ---- reader state and diagnostics --------------------------------------- */
 
@@ -635,6 +635,12 @@ static void row_store(csv_reader *r, param_file *pf, const tl_csv_field *f,
   }
   int rc;
   if (d->flags & TL_PF_SYMBOLIC) { /* a text: its index in the pool */
+    if (x->len > CSV_MAX_NAME) {
+      rd_diag(r, TL_ERROR, TL_ERR_PARSE, pf->file, x->line, x->col, d->name,
+              row_index(r, pf, f), rd_text(&r->vbuf, x->s, x->len),
+              "text value too long (at most %d bytes)", CSV_MAX_NAME);
+      return;
+    }
     int i = tl_model_intern(r->m, x->s, x->len);
     if (i < 0) {
       rd_oom(r);
@@ -680,7 +686,7 @@ static void read_param_file(csv_reader *r, tl_param_id pid, const char *path) {
   tl_csv_cur c;
   tl_csv_field f[CSV_MAXF];
   param_file pf;
-  int32_t idx[TL_MAXIDX];
+  int32_t idx[TL_MAXIDX] = {0};
   if (load_file(r, path, &t)) return;
   memset(&pf, 0, sizeof pf);
   pf.pid = pid;

@@ -212,8 +212,14 @@ static int param_reserve(tl_param *p, size_t need) {
     void *np = tl_realloc(*arr[q], oc * esz[q], ncap * esz[q]);
     if (!np) {
       while (q--) {
+        if (oc == 0) { /* there was no array: free, do not shrink */
+          tl_free(*arr[q], ncap * esz[q]);
+          *arr[q] = NULL;
+          continue;
+        }
+        /* a shrink that fails keeps the larger block (not lost) */
         void *back = tl_realloc(*arr[q], ncap * esz[q], oc * esz[q]);
-        if (back || oc == 0) *arr[q] = back;
+        if (back) *arr[q] = back;
       }
       return -1;
     }

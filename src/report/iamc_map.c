@@ -305,8 +305,16 @@ static int classify(tl_iamc_map *mp, const tl_model *m) {
   char *out_elec = tl_calloc((size_t)T, 1), *in_elec = tl_calloc((size_t)T, 1);
   char *demand_out = tl_calloc((size_t)T, 1),
        *is_demand = tl_calloc((size_t)F, 1);
+  char *linked = tl_calloc((size_t)T, 1);
   int rc = -1;
-  if (!out_elec || !in_elec || !demand_out || !is_demand) goto done;
+  if (!out_elec || !in_elec || !demand_out || !is_demand || !linked) goto done;
+  static const tl_param_id sto[] = {TL_P_TechnologyToStorage,
+                                    TL_P_TechnologyFromStorage};
+  for (int q = 0; q < 2; q++) {
+    const tl_param *p = &m->params[sto[q]];
+    for (int e = 0; e < p->n; e++) /* r,t,s,m */
+      if (p->val[e] > 0) linked[p->idx[(size_t)e * 4 + 1]] = 1;
+  }
   for (int f = 0; f < F; f++) {
     char tok[MAXTOK][32];
     int n = tokens(fuels->name[f], tok);
@@ -346,7 +354,10 @@ static int classify(tl_iamc_map *mp, const tl_model *m) {
     mp->biomass[t] = cls && !strcmp(cls, "Biomass");
     mp->dac[t] = (char)name_has(name, dac_words);
     int ccs = mp->category[t] == TL_CAT_CCUS || name_has(name, ccs_words);
-    if (out_elec[t] && !in_elec[t] &&
+    /* storage gives back what it took: not a source (by category, or
+     * linked to a STORAGE) */
+    int storage = mp->category[t] == TL_CAT_STORAGE || linked[t];
+    if (out_elec[t] && !in_elec[t] && !storage &&
         set_elec_class(&mp->elec[t], cls ? cls : "Other", ccs))
       goto done;
     const char *sec = NULL;
@@ -367,6 +378,7 @@ done:
   tl_free(in_elec, (size_t)T);
   tl_free(demand_out, (size_t)T);
   tl_free(is_demand, (size_t)F);
+  tl_free(linked, (size_t)T);
   return rc;
 }
 

@@ -471,7 +471,8 @@ static int insert_folder(rec *r, const char *dir, const char *prefix,
   if (*why != TL_OK) {
     free_names(names, n, cap);
     if (*why == TL_ERR_NOMEM)
-      tl_diagf(r->ctx, TL_ERROR, NULL, NULL, NULL, dir, "run store: out of memory");
+      tl_diagf(r->ctx, TL_ERROR, NULL, NULL, NULL, dir,
+               "run store: out of memory");
     return SQLITE_ABORT;
   }
   int rc = SQLITE_OK;
