@@ -379,7 +379,7 @@ static void test_utopia(tl_ctx *ctx) {
         "years 1990..2010");
   int ncheck = 0;
   for (int y = 1990; y <= 2010; y++) {
-    char ys[8];
+    char ys[16];
     snprintf(ys, sizeof ys, "%d", y);
     /* emissions: the sums of AnnualEmissions.csv (UTOPIA's CO2 has no
      * EmissionGas: an EMISSION named CO2 is CO2; NOX is the pollutant) */
