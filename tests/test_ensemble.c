@@ -665,6 +665,79 @@ static void test_outputs(tl_ensemble *e) {
   tl_ctx_free(ctx);
 }
 
+/* The carbon price and CO2e of a model with annual CO2 limits
+ * (gen-policy: limits 2020-2025, discount rate 0.1): the price of year y
+ * is the marginal cost of one more unit of CO2 in y, found here by
+ * relaxing that year's limit by 1e-5 and solving again, in money of year
+ * y: -d(objective)/d(limit) * 1.1^(y - 2020 + 0.5) (OSeMOSYS' mid-year
+ * discounting). CO2e: CO2 + 28 CH4 (AR5) + the exogenous 0.0359 of CO2. */
+static double objective_of(tl_ctx *ctx, const tl_model *m) {
+  tl_lp *lp = NULL;
+  tl_solution *s = NULL;
+  double v = NAN;
+  if (tl_lp_build(ctx, m, NULL, &lp) == TL_OK &&
+      tl_lp_solve(ctx, lp, NULL, &s) == TL_OK)
+    v = tl_solution_objective(s);
+  tl_solution_free(s);
+  tl_lp_free(lp);
+  return v;
+}
+
+static void test_carbon_price(void) {
+  tl_ctx *ctx = tl_ctx_new();
+  tl_model *m = NULL;
+  tl_lp *lp = NULL;
+  tl_solution *s = NULL;
+  CHECK(tl_model_read(ctx, "tests/models/gen-policy.txt", &m) == TL_OK, "read");
+  if (!m) return;
+  /* name CH4's gas, so that it counts in CO2e (an emission called CO2 is
+   * CO2 without being named) */
+  int32_t ch4_ix[1] = {1};
+  CHECK(tl_param_set(m, TL_P_EmissionGas, ch4_ix, tl_model_intern(m, "CH4", 3),
+                     NULL, NULL) == 0,
+        "EmissionGas");
+  CHECK(tl_lp_build(ctx, m, NULL, &lp) == TL_OK, "build");
+  CHECK(lp && tl_lp_solve(ctx, lp, NULL, &s) == TL_OK, "solve");
+  if (!s) return;
+  int Y = m->sets[TL_YEAR].n, co2 = 0, ch4 = 1;
+  tl_ens_key keys[4 * 6];
+  for (int y = 0; y < Y && y < 6; y++) {
+    keys[y] = (tl_ens_key){TL_EO_CARBON_PRICE, {0, co2, y}};
+    keys[6 + y] = (tl_ens_key){TL_EO_CO2E, {0, y, 0}};
+    keys[12 + y] = (tl_ens_key){TL_EO_EMISSIONS, {0, co2, y}};
+    keys[18 + y] = (tl_ens_key){TL_EO_EMISSIONS, {0, ch4, y}};
+  }
+  double v[24];
+  CHECK(tl_ens_collect(ctx, m, lp, s, keys, 24, v) == 0, "collect");
+  double base = tl_solution_objective(s);
+  tl_param *p = &m->params[TL_P_AnnualEmissionLimit];
+  int priced = 0;
+  for (int y = 0; y < Y && y < 6; y++) {
+    int e = -1;
+    for (int q = 0; q < p->n; q++)
+      if (p->idx[q * 3 + 1] == co2 && p->idx[q * 3 + 2] == y) e = q;
+    CHECK(e >= 0, "no CO2 limit in year %d", y);
+    if (e < 0) continue;
+    double lim = p->val[e], d = 1e-5;
+    p->val[e] = lim + d;
+    double up = objective_of(ctx, m);
+    p->val[e] = lim;
+    double fd = -(up - base) / d * pow(1.1, y + 0.5);
+    CHECK(fabs(v[y] - fd) <= 1e-6 * fmax(1, fabs(fd)),
+          "carbon price %d: %.10g, finite difference %.10g", 2020 + y, v[y],
+          fd);
+    priced += v[y] > 1;
+    double co2e = v[12 + y] + 28 * v[18 + y] + 0.0359;
+    CHECK(fabs(v[6 + y] - co2e) <= 1e-9 * fmax(1, fabs(co2e)),
+          "CO2e %d: %.12g, by hand %.12g", 2020 + y, v[6 + y], co2e);
+  }
+  CHECK(priced >= 3, "only %d years with a carbon price", priced);
+  tl_solution_free(s);
+  tl_lp_free(lp);
+  tl_model_free(m);
+  tl_ctx_free(ctx);
+}
+
 /* Warm starts land on the cold objective (1e-9) in fewer iterations. */
 static void test_warm_start(void) {
   tl_ctx *ctx = tl_ctx_new();
@@ -857,6 +930,7 @@ int main(void) {
   test_stats();
   test_spec_errors();
   test_ranges();
+  test_carbon_price();
   test_warm_start();
   test_utopia();
   char cmd[700];

@@ -335,7 +335,7 @@ static void write_flows(rctx *c, int side) {
   tab_open(&tr, c, side ? "RateOfUseByTechnology" : "RateOfProductionByTechnology", 5, s_rate);
   tab_open(&tp, c, side ? "UseByTechnology" : "ProductionByTechnology", 5, s_rate);
   tab_open(&ta, c, side ? "UseByTechnologyAnnual" : "ProductionByTechnologyAnnual", 4, s_ann);
-  double *rate = tl_calloc((size_t)(L * F), sizeof *rate);
+  double *rate = tl_calloc(((size_t)L * (size_t)F), sizeof *rate);
   if (!rate) {
     rctx_nomem(c);
     c->failed = 1;
@@ -346,7 +346,7 @@ static void write_flows(rctx *c, int side) {
       for (int y = 0; y < Y; y++) {
         size_t q = ((size_t)r * (size_t)T + (size_t)t) * (size_t)Y + (size_t)y;
         if (g->start[q] == g->start[q + 1]) continue;
-        memset(rate, 0, (size_t)(L * F) * sizeof *rate);
+        memset(rate, 0, ((size_t)L * (size_t)F) * sizeof *rate);
         for (int64_t e = g->start[q]; e < g->start[q + 1]; e++)
           for (int l = 0; l < L; l++) {
             double v = act(c, r, l, t, g->m[e], y) * g->v[e];
@@ -367,7 +367,7 @@ static void write_flows(rctx *c, int side) {
           tab_row(&ta, ix4, annual);
         }
       }
-  tl_free(rate, (size_t)(L * F) * sizeof *rate);
+  tl_free(rate, ((size_t)L * (size_t)F) * sizeof *rate);
   c->failed |= tab_close(&tm) | tab_close(&tr) | tab_close(&tp) | tab_close(&ta);
 }
 
@@ -412,7 +412,7 @@ static void write_emissions(rctx *c) {
   tab_open(&tm, c, "AnnualTechnologyEmissionByMode", 5, s_m);
   tab_open(&tt, c, "AnnualTechnologyEmission", 4, s_t);
   tab_open(&ta, c, "AnnualEmissions", 3, s_a);
-  double *ann = tl_calloc((size_t)(R * E * Y), sizeof *ann);
+  double *ann = tl_calloc(((size_t)R * (size_t)E * (size_t)Y), sizeof *ann);
   if (!ann) {
     rctx_nomem(c);
     c->failed = tm.failed = tt.failed = ta.failed = 1;
@@ -438,7 +438,7 @@ static void write_emissions(rctx *c) {
         int32_t ix[3] = {r, e, y};
         tab_row(&ta, ix, ann[(r * E + e) * Y + y]);
       }
-  tl_free(ann, (size_t)(R * E * Y) * sizeof *ann);
+  tl_free(ann, ((size_t)R * (size_t)E * (size_t)Y) * sizeof *ann);
   c->failed |= tab_close(&tm) | tab_close(&tt) | tab_close(&ta);
 }
 
@@ -559,7 +559,7 @@ tl_status tl_results_write(tl_ctx *ctx, const tl_model *m, const tl_lp *lp,
   const tl_build *b = lp->aux;
   rctx c = {ctx, m, b, s->x, dir, 0, 0, {0}};
   tl_buf_init(&c.pending);
-  double *scost = tl_calloc((size_t)(b->R * b->Y), sizeof *scost);
+  double *scost = tl_calloc(((size_t)b->R * (size_t)b->Y), sizeof *scost);
   if (!scost) {
     rctx_nomem(&c);
     c.failed = 1;
@@ -572,7 +572,7 @@ tl_status tl_results_write(tl_ctx *ctx, const tl_model *m, const tl_lp *lp,
     write_emissions(&c);
     write_storage(&c, scost);
     write_costs(&c, scost);
-    tl_free(scost, (size_t)(b->R * b->Y) * sizeof *scost);
+    tl_free(scost, ((size_t)b->R * (size_t)b->Y) * sizeof *scost);
   }
   int ok = !c.failed && !c.nomem;
   if (rctx_finish(&c, ok)) ok = 0; /* a rename failed: an I/O error */
