@@ -179,9 +179,13 @@ test: all $(TEST_BINS) $(EXAMPLE_BINS) installcheck
 	  tests/run_tests.sh $(TEST_BINS) $(TEST_SH)
 
 # The same tests built with AddressSanitizer and UBSan in their own tree.
+# -Wno-format-truncation: at -O1 GCC's truncation heuristics flag snprintf
+# calls into fixed buffers that the -O2 build accepts; truncation by
+# snprintf is defined behaviour, and the sanitizers check the rest.
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 \
-	  CFLAGS='-O1 -g' CXXFLAGS='-O1 -g' test
+	  CFLAGS='-O1 -g -Wno-format-truncation' \
+	  CXXFLAGS='-O1 -g' test
 
 check: test asan
 
