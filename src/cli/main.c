@@ -8,6 +8,8 @@
 
 int cli_cmd_ensemble(int argc, char **argv); /* cmd_ensemble.c */
 extern const char cli_ensemble_help[];
+int cli_cmd_park(int argc, char **argv); /* cmd_park.c */
+extern const char cli_park_help[];
 
 const cli_command cli_commands[] = {
     {"run", "read, check, build and solve a model; write the result CSVs",
@@ -23,6 +25,8 @@ const cli_command cli_commands[] = {
     {"diff", "compare two recorded runs: inputs and key results", cli_diff_help, cli_cmd_diff},
     {"export", "write a recorded run's results as CSV or IAMC", cli_export_help, cli_cmd_export},
     {"report", "write the HTML report of one or two result folders", cli_report_help, cli_cmd_report},
+    {"park", "score a park model's run against the zero-carbon park criteria",
+     cli_park_help, cli_cmd_park},
     {"help", "show the help of a command", cli_help_help, cli_cmd_help},
     {NULL, NULL, NULL, NULL}};
 
