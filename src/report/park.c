@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,22 @@ void tl_park_free(tl_park *p) {
   tl_free(p, sizeof *p);
 }
 
+/* An error about a whole file or folder ("PATH: message"). */
+static void file_err(tl_ctx *ctx, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void file_err(tl_ctx *ctx, const char *path, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  tl_loc loc = {path, 0, 0};
+  tl_diagf(ctx, TL_ERROR, &loc, NULL, NULL, NULL, "%s", msg);
+}
+
 /* ---- reading ---------------------------------------------------------------- */
 
 /* Read DIR/NAME; a missing table is an error naming what needs it. */
@@ -84,8 +101,7 @@ static int need_table(tl_ctx *ctx, const char *dir, const char *name,
   tl_buf_printf(&p, "%s/%s", dir, name);
   int rc = tl_otab_read(ctx, tl_buf_cstr(&p), t);
   if (rc == 1 && !optional)
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, tl_buf_cstr(&p),
-             "missing: the park scorecard needs this result table (write it "
+    file_err(ctx, tl_buf_cstr(&p), "missing: the park scorecard needs this result table (write it "
              "with `tanlu run MODEL -o %s`)",
              dir);
   tl_buf_free(&p);
@@ -99,7 +115,7 @@ static int need_cols(tl_ctx *ctx, const char *file, const tl_otab *t,
   for (int k = 0; k < n; k++) {
     col[k] = tl_otab_colnum(t, names[k]);
     if (col[k] < 0) {
-      tl_loc loc = {file, 1, 1};
+      tl_loc loc = {file, 1, 0};
       tl_diagf(ctx, TL_ERROR, &loc, NULL, NULL, names[k],
                "no column %s in the header", names[k]);
       return -1;
@@ -113,10 +129,9 @@ static int need_cols(tl_ctx *ctx, const char *file, const tl_otab *t,
 static int cell_num(tl_ctx *ctx, const char *file, const tl_otab *t, long r,
                     int c, double *v) {
   if (tl_otab_num(t, r, c, v) == 0) return 0;
-  tl_loc loc = {file, t->line[r], c + 1};
+  tl_loc loc = {file, t->line[r], 0};
   tl_diagf(ctx, TL_ERROR, &loc, t->col[c], NULL, tl_otab_at(t, r, c),
-           "column %d (%s): '%s' is not a number", c + 1, t->col[c],
-           tl_otab_at(t, r, c));
+           "column %d: not a number", c + 1);
   return -1;
 }
 
@@ -128,9 +143,9 @@ static int cell_year(tl_ctx *ctx, const char *file, const tl_otab *t, long r,
     *y = (int)v;
     return 0;
   }
-  tl_loc loc = {file, t->line[r], c + 1};
+  tl_loc loc = {file, t->line[r], 0};
   tl_diagf(ctx, TL_ERROR, &loc, t->col[c], NULL, s,
-           "column %d (%s): '%s' is not a year", c + 1, t->col[c], s);
+           "column %d: not a year (1-9999)", c + 1);
   return -1;
 }
 
@@ -149,8 +164,7 @@ static int read_park(tl_ctx *ctx, const char *file, pk_data *d) {
   tl_otab t;
   int c[4], rc = tl_otab_read(ctx, file, &t);
   if (rc == 1) {
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, file,
-             "cannot open the park data file: %s", strerror(ENOENT));
+    file_err(ctx, file, "cannot open the park data file: %s", strerror(ENOENT));
     return -TL_ERR_IO;
   }
   if (rc) return rc;
@@ -161,7 +175,7 @@ static int read_park(tl_ctx *ctx, const char *file, pk_data *d) {
   for (long r = 0; r < t.nrow; r++) {
     const char *item = tl_otab_at(&t, r, c[0]), *key = tl_otab_at(&t, r, c[1]);
     const char *ys = tl_otab_at(&t, r, c[2]);
-    tl_loc loc = {file, t.line[r], 1};
+    tl_loc loc = {file, t.line[r], 0};
     double v = 0;
     int y = 0;
     if (!strcmp(item, "emission")) {
@@ -172,7 +186,6 @@ static int read_park(tl_ctx *ctx, const char *file, pk_data *d) {
     if (*ys && cell_year(ctx, file, &t, r, c[2], &y)) goto done;
     if (!strcmp(item, "co2_t_per_unit") || !strcmp(item, "tce_per_unit")) {
       if (!(v > 0)) {
-        loc.col = c[3] + 1;
         tl_diagf(ctx, TL_ERROR, &loc, item, NULL, tl_otab_at(&t, r, c[3]),
                  "%s must be positive", item);
         rc = -TL_ERR_INVALID;
@@ -183,7 +196,6 @@ static int read_park(tl_ctx *ctx, const char *file, pk_data *d) {
     } else if (!strcmp(item, "clean_fraction")) {
       void *p = d->cf;
       if (v < 0 || v > 1 || !*key) {
-        loc.col = c[3] + 1;
         tl_diagf(ctx, TL_ERROR, &loc, item, key, tl_otab_at(&t, r, c[3]),
                  "clean_fraction needs a TECHNOLOGY in KEY and a VALUE in "
                  "[0, 1]");
@@ -218,8 +230,7 @@ static int read_park(tl_ctx *ctx, const char *file, pk_data *d) {
     }
   }
   if (!d->have_tce || !d->have_co2_t) {
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, file,
-             "the park data needs rows tce_per_unit (tce per unit of the "
+    file_err(ctx, file, "the park data needs rows tce_per_unit (tce per unit of the "
              "model's energy) and co2_t_per_unit (t CO2 per unit of %s)",
              d->emission);
     rc = -TL_ERR_INVALID;
@@ -228,7 +239,7 @@ static int read_park(tl_ctx *ctx, const char *file, pk_data *d) {
   rc = 0;
   goto done;
 oom:
-  tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, file, "out of memory");
+  file_err(ctx, file, "out of memory");
   rc = -TL_ERR_NOMEM;
 done:
   tl_otab_free(&t);
@@ -254,8 +265,7 @@ static int read_criteria(tl_ctx *ctx, const char *file, pk_thr *th) {
   tl_otab t;
   int c[4], rc = tl_otab_read(ctx, file, &t);
   if (rc == 1) {
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, file,
-             "cannot open the criteria file: %s", strerror(ENOENT));
+    file_err(ctx, file, "cannot open the criteria file: %s", strerror(ENOENT));
     return -TL_ERR_IO;
   }
   if (rc) return rc;
@@ -265,7 +275,7 @@ static int read_criteria(tl_ctx *ctx, const char *file, pk_thr *th) {
   for (long r = 0; r < t.nrow; r++) {
     const char *name = tl_otab_at(&t, r, c[0]), *size = tl_otab_at(&t, r, c[1]);
     const char *sense = tl_otab_at(&t, r, c[3]);
-    tl_loc loc = {file, t.line[r], 1};
+    tl_loc loc = {file, t.line[r], 0};
     int k = 0, s0 = 0, s1 = 1;
     double v;
     while (k < PK_NCRIT && strcmp(name, crit_names[k])) k++;
@@ -278,14 +288,12 @@ static int read_criteria(tl_ctx *ctx, const char *file, pk_thr *th) {
     if (!strcmp(size, "small")) s1 = 0;
     else if (!strcmp(size, "large")) s0 = 1;
     else if (*size) {
-      loc.col = c[1] + 1;
       tl_diagf(ctx, TL_ERROR, &loc, "SIZE", NULL, size,
                "SIZE is small, large or empty (both), not '%s'", size);
       rc = -TL_ERR_INVALID;
       goto done;
     }
     if (strcmp(sense, "min") && strcmp(sense, "max")) {
-      loc.col = c[3] + 1;
       tl_diagf(ctx, TL_ERROR, &loc, "SENSE", NULL, sense,
                "SENSE is min (value >= threshold) or max, not '%s'", sense);
       rc = -TL_ERR_INVALID;
@@ -341,7 +349,7 @@ static int read_flows(tl_ctx *ctx, const char *dir, const char *name,
     const char *reg = tl_otab_at(t, r, c[0]);
     if (!region[0]) snprintf(region, rsize, "%s", reg);
     else if (strcmp(region, reg)) {
-      tl_loc loc = {name, t->line[r], c[0] + 1};
+      tl_loc loc = {name, t->line[r], 0};
       tl_diagf(ctx, TL_ERROR, &loc, "REGION", NULL, reg,
                "a second region '%s' (after '%s'): the park scorecard takes "
                "a one-region park model",
@@ -546,19 +554,16 @@ tl_status tl_park_score(tl_ctx *ctx, const char *outdir,
   if (out) *out = NULL;
   if (!ctx || !outdir || !o || !out) return TL_ERR_ARG;
   if (!o->park_file) {
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, NULL,
-             "no park data file (ITEM,KEY,YEAR,VALUE: tce_per_unit, "
+    file_err(ctx, NULL, "no park data file (ITEM,KEY,YEAR,VALUE: tce_per_unit, "
              "co2_t_per_unit, ...)");
     return TL_ERR_ARG;
   }
   if (stat(outdir, &sb)) {
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, outdir,
-             "cannot open result folder: %s", strerror(errno));
+    file_err(ctx, outdir, "cannot open result folder: %s", strerror(errno));
     return TL_ERR_IO;
   }
   if (!S_ISDIR(sb.st_mode)) {
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, outdir,
-             "not a result folder (a file): give the folder `tanlu run "
+    file_err(ctx, outdir, "not a result folder (a file): give the folder `tanlu run "
              "MODEL -o OUTDIR` wrote");
     return TL_ERR_IO;
   }
@@ -623,13 +628,11 @@ tl_status tl_park_score(tl_ctx *ctx, const char *outdir,
   }
   if (!scored) {
     if (o->year)
-      tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, outdir,
-               "no energy supplied in year %d: nothing to score (is the year "
+      file_err(ctx, outdir, "no energy supplied in year %d: nothing to score (is the year "
                "in the model?)",
                o->year);
     else
-      tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, outdir,
-               "no energy crosses the park boundary in any year (no "
+      file_err(ctx, outdir, "no energy crosses the park boundary in any year (no "
                "technology makes a fuel without using one): nothing to "
                "score");
     rc = -TL_ERR_INVALID;
@@ -641,12 +644,11 @@ tl_status tl_park_score(tl_ctx *ctx, const char *outdir,
   rc = 0;
   goto done;
 too_many:
-  tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, outdir,
-           "more than %d years: beyond the scorecard's limit", PK_MAXY);
+  file_err(ctx, outdir, "more than %d years: beyond the scorecard's limit", PK_MAXY);
   rc = -TL_ERR_LIMIT;
 fail:
   if (rc == -TL_ERR_NOMEM)
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, outdir, "out of memory");
+    file_err(ctx, outdir, "out of memory");
 done:
   tl_park_free(p);
   tl_free(ys, PK_MAXY * sizeof *ys);
@@ -690,7 +692,7 @@ tl_status tl_park_write(tl_ctx *ctx, const tl_park *p, const char *path) {
     tl_buf_addc(&b, '\n');
   }
   if (b.oom) {
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, path, "out of memory");
+    file_err(ctx, path, "out of memory");
     tl_buf_free(&b);
     return TL_ERR_NOMEM;
   }
