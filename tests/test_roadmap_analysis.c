@@ -670,6 +670,84 @@ static void test_growth(void) {
   result_free(&r);
 }
 
+/* ---- YearWeight ------------------------------------------------------ */
+
+static void yw_cap(tl_model *m) {
+  int32_t ix[3] = {0, 1, 0}; /* R, NEW, 2020 */
+  CHECK(tl_param_set(m, TL_P_TotalAnnualMaxCapacityInvestment, ix, 1, NULL, NULL) == 0,
+        "set the investment limit");
+}
+static double yw_limit;
+static void yw_cap_e9(tl_model *m) {
+  yw_cap(m);
+  int32_t ix[2] = {0, 0}; /* R, CO2 */
+  CHECK(tl_param_set(m, TL_P_ModelPeriodEmissionLimit, ix, yw_limit, NULL, NULL) == 0,
+        "set the emission limit");
+}
+
+/* One model year of weight 5 is the same model as five annual years with
+ * the same data (yw_annual.txt, the plain OSeMOSYS formulation): the same
+ * objective (costs discounted year by year, salvage from 2024) and the
+ * same model-period activity. Annual limits count for each of the five
+ * years: an investment limit of 1 a year lets NEW add 5, OLD then makes
+ * 5 a year, 25 in the period, so a model-period CO2 limit of 25 holds and
+ * one of 24.9 cannot. */
+static void test_yearweight(void) {
+  tl_roadmap_options o;
+  tl_roadmap_options_init(&o);
+  result a, p;
+  if (run_case(D "yw_annual.txt", "yw_annual", NULL, &o, &a)) return;
+  if (run_case(D "yw_period.txt", "yw_period", NULL, &o, &p)) {
+    result_free(&a);
+    return;
+  }
+  NEAR(p.objective, a.objective, "YearWeight 5 = five annual years");
+  csv ca, cp;
+  if (load_table(&ca, a.dir, "../TotalTechnologyModelPeriodActivity") == 0) {
+    if (load_table(&cp, p.dir, "../TotalTechnologyModelPeriodActivity") == 0) {
+      NEAR(csv_num(&cp, "TECHNOLOGY=NEW", "VALUE"), csv_num(&ca, "TECHNOLOGY=NEW", "VALUE"),
+           "model-period activity");
+      NEAR(csv_num(&cp, "TECHNOLOGY=NEW", "VALUE"), 50, "NEW makes 10 a year for 5 years");
+      csv_free(&cp);
+    }
+    csv_free(&ca);
+  }
+  result_free(&a);
+  result_free(&p);
+  yw_limit = 25;
+  if (run_case(D "yw_period.txt", "yw_cap", yw_cap_e9, &o, &p)) return;
+  char path[1024];
+  csv c;
+  snprintf(path, sizeof path, "%s/NewCapacity.csv", p.dir);
+  if (csv_load(&c, path) == 0) {
+    NEAR(csv_num(&c, "TECHNOLOGY=NEW;YEAR=2020", "VALUE"), 5, "annual limit 1 x 5 years");
+    csv_free(&c);
+  } else {
+    CHECK(0, "cannot read %s", path);
+  }
+  result_free(&p);
+  /* 24.9 < 25: infeasible, which run_case reports as a failure */
+  tl_ctx *ctx = tl_ctx_new();
+  tl_model *m = NULL;
+  tl_lp *lp = NULL;
+  tl_solution *s = NULL;
+  yw_limit = 24.9;
+  if (tl_model_read(ctx, D "yw_period.txt", &m) == TL_OK) {
+    yw_cap_e9(m);
+    CHECK(tl_model_validate(ctx, m) == TL_OK &&
+              tl_lp_build(ctx, m, &o.build, &lp) == TL_OK &&
+              tl_lp_solve(ctx, lp, &o.solve, &s) == TL_OK &&
+              tl_solution_status(s) == TL_SOLVE_INFEASIBLE,
+          "model-period limit below 5 years of OLD: infeasible");
+  } else {
+    CHECK(0, "cannot read yw_period.txt");
+  }
+  tl_solution_free(s);
+  tl_lp_free(lp);
+  tl_model_free(m);
+  tl_ctx_free(ctx);
+}
+
 static void test_lcop(void) {
   tl_roadmap_options o;
   tl_roadmap_options_init(&o);
@@ -1052,6 +1130,7 @@ int main(void) {
   test_targets();
   test_trl();
   test_growth();
+  test_yearweight();
   test_lcop();
   test_shipped();
   test_options();

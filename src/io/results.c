@@ -314,7 +314,7 @@ static void write_activity(rctx *c) {
           double a = act_by_mode(c, r, t, mm, y);
           int32_t ix4[4] = {r, t, mm, y};
           tab_row(&am, ix4, a);
-          period += a;
+          period += a * b->yw[y]; /* YearWeight: years y stands for */
         }
       int32_t ix2[2] = {r, t};
       tab_row(&mp, ix2, period);
@@ -459,7 +459,7 @@ static void write_storage(rctx *c, double *cost) {
   tab_open(&ss, c, "StorageLevelSeasonStart", 4, s4);
   tab_open(&dts, c, "StorageLevelDayTypeStart", 5, s5);
   tab_open(&dtf, c, "StorageLevelDayTypeFinish", 5, s5);
-  double ymin = Y ? b->yv[0] : 0, ymax = Y ? b->yv[Y - 1] : 0;
+  double ymin = Y ? b->yv[0] : 0, ymax = b->yend;
   for (int r = 0; r < R; r++) {
     int dm = (int)tl_pget1(m, TL_P_DepreciationMethod, r);
     for (int s = 0; s < S; s++) {

@@ -188,8 +188,10 @@ static int add_capacity_cols(tl_build *b, tl_lp *lp) {
           hi = 0;
         int32_t ix[3] = {r, t, y};
         /* NCC1, NCC2 as bounds */
-        if (tl_lp_add_col(lp, TL_C_NewCapacity, ix, lo > 0 ? lo : 0,
-                          hi != -1 ? hi : TL_INF, obj, 0) < 0)
+        /* annual limits: a model year of weight w builds for w years */
+        double w = b->yw[y];
+        if (tl_lp_add_col(lp, TL_C_NewCapacity, ix, lo > 0 ? lo * w : 0,
+                          hi != -1 ? hi * w : TL_INF, obj, 0) < 0)
           return -1;
         /* the fixed cost of residual capacity is a constant */
         lp->objconst += tl_pget3(m, TL_P_ResidualCapacity, r, t, y) *
@@ -465,13 +467,15 @@ static int add_technology_rows(tl_build *b, tl_lp *lp) {
       if (up != -1 && (nm || up < 0)) {
         int i = tl_lp_add_row(lp, TL_R_TAC2, ix2, -TL_INF, up);
         TRY(i);
-        for (int y = 0; y < Y && nm; y++) TRY(add_annual_activity(b, lp, i, r, t, y, 1));
+        for (int y = 0; y < Y && nm; y++)
+          TRY(add_annual_activity(b, lp, i, r, t, y, b->yw[y]));
       }
       double lo = tl_pget2(m, TL_P_TotalTechnologyModelPeriodActivityLowerLimit, r, t);
       if (lo > 0) {
         int i = tl_lp_add_row(lp, TL_R_TAC3, ix2, lo, TL_INF);
         TRY(i);
-        for (int y = 0; y < Y && nm; y++) TRY(add_annual_activity(b, lp, i, r, t, y, 1));
+        for (int y = 0; y < Y && nm; y++)
+          TRY(add_annual_activity(b, lp, i, r, t, y, b->yw[y]));
       }
     }
   tl_free(cfd, cfcells * sizeof *cfd);
@@ -585,8 +589,9 @@ static int add_emission_rows(tl_build *b, tl_lp *lp) {
             int j = tl_build_act(b, r, l, t, b->ear.m[k], y);
             double v = b->ear.v[k] * b->ys[l * Y + y];
             if (i8 >= 0) TRY(tl_lp_add_nz(lp, i8, j, v));
-            if (e9[e] >= 0) TRY(tl_lp_add_nz(lp, e9[e], j, v));
-            if (e7[e] >= 0) TRY(tl_lp_add_nz(lp, e7[e], j, v));
+            /* model-period sums count each year yw[y] times */
+            if (e9[e] >= 0) TRY(tl_lp_add_nz(lp, e9[e], j, v * b->yw[y]));
+            if (e7[e] >= 0) TRY(tl_lp_add_nz(lp, e7[e], j, v * b->yw[y]));
           }
         }
       }

@@ -50,6 +50,10 @@ typedef struct tl_build {
   int ri_ok;             /* ri was initialised */
   int R, T, L, F, E, M, S, Y, LS, LD, LH;
   double *yv;      /* [Y] year values (increasing) */
+  double *yw;      /* [Y] YearWeight: calendar years model year y stands
+                      for (1 in plain OSeMOSYS) */
+  double yend;     /* last calendar year of the horizon: yv[Y-1] +
+                      yw[Y-1] - 1 (salvage is counted from it) */
   double *ys;      /* [L*Y] YearSplit[l,y] */
 
   /* modes of each technology that get activity columns */
@@ -82,7 +86,10 @@ typedef struct tl_build {
   double *salvfrac;  /* SalvageValue / CapitalInvestment */
   int *life_lo;      /* [R*T*Y] first year position yy counted in y's
                         accumulated capacity (y - yy < OperationalLife) */
-  double *df, *dfmid; /* [R*Y] discount factors */
+  double *df, *dfmid; /* [R*Y] discount factors: df at the start of year
+                         y; dfmid the mid-year divisor of y's annual
+                         costs, over the yw[y] years y stands for:
+                         1 / sum_k (1+DR)^-(y+k-Ymin+0.5) */
   double *svdf;       /* [R] (1+DR)^(1+Ymax-Ymin) */
 
   /* ratios */
@@ -96,6 +103,11 @@ typedef struct tl_build {
 
 /* Compute sizes, maps and factors for model m (which must be valid).
  * NULL when out of memory. */
+/* Sum of the mid-year discount factors (1+dr)^-(from+k+0.5) of the
+ * weight years k = 0, 1, ... that a model year `from` years after the first
+ * stands for (a fractional weight counts its last year in part). */
+double tl_period_discount(double dr, double from, double weight);
+
 tl_build *tl_build_prepare(const tl_model *m, const tl_build_options *opt);
 void tl_build_free(tl_build *b); /* accepts NULL */
 

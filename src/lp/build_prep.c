@@ -73,6 +73,7 @@ void tl_build_free(tl_build *b) {
          M = (size_t)b->M;
   const tl_model *m = b->m;
   tl_free(b->yv, (Y) * sizeof *b->yv);
+  tl_free(b->yw, (Y) * sizeof *b->yw);
   tl_free(b->ys, (L * Y) * sizeof *b->ys);
   tl_free(b->tm_start, (T + 1) * sizeof *b->tm_start);
   tl_free(b->tm_mode, (T * M) * sizeof *b->tm_mode);
@@ -179,6 +180,15 @@ static double crf_pva(double idv, double dr, double life) {
 
 /* Salvage value as a fraction of the capital investment made in year yv
  * (SV1-SV3; SI6-SI8 for storage). dm: DepreciationMethod. */
+double tl_period_discount(double dr, double from, double weight) {
+  double s = 0;
+  for (double k = 0; k < weight; k += 1) {
+    double part = weight - k < 1 ? weight - k : 1; /* a fractional last year */
+    s += part / pow(1 + dr, from + k + 0.5);
+  }
+  return s;
+}
+
 double tl_salvage_fraction(double yv, double ymax, double life, double dr,
                            int dm) {
   if (yv + life - 1 <= ymax) return 0;
@@ -207,8 +217,12 @@ tl_build *tl_build_prepare(const tl_model *m, const tl_build_options *opt) {
   b->LD = m->sets[TL_DAYTYPE].n;
   b->LH = m->sets[TL_DAILYTIMEBRACKET].n;
   int R = b->R, T = b->T, L = b->L, F = b->F, E = b->E, Y = b->Y;
-  if (!NEWA(b->yv, Y) || !NEWA(b->ys, L * Y)) goto fail;
-  for (int y = 0; y < Y; y++) b->yv[y] = m->sets[TL_YEAR].num[y];
+  if (!NEWA(b->yv, Y) || !NEWA(b->yw, Y) || !NEWA(b->ys, L * Y)) goto fail;
+  for (int y = 0; y < Y; y++) {
+    b->yv[y] = m->sets[TL_YEAR].num[y];
+    b->yw[y] = tl_pget1(m, TL_P_YearWeight, y);
+  }
+  b->yend = Y ? b->yv[Y - 1] + b->yw[Y - 1] - 1 : 0;
   for (int l = 0; l < L; l++)
     for (int y = 0; y < Y; y++)
       b->ys[l * Y + y] = tl_pget2(m, TL_P_YearSplit, l, y);
@@ -245,13 +259,14 @@ tl_build *tl_build_prepare(const tl_model *m, const tl_build_options *opt) {
       !NEWA(b->life_lo, R * T * Y))
     goto fail;
   {
-    double ymin = Y ? b->yv[0] : 0, ymax = Y ? b->yv[Y - 1] : 0;
+    double ymin = Y ? b->yv[0] : 0, ymax = b->yend;
     for (int r = 0; r < R; r++) {
       double dr = tl_pget1(m, TL_P_DiscountRate, r);
       int dm = (int)tl_pget1(m, TL_P_DepreciationMethod, r);
       for (int y = 0; y < Y; y++) {
         b->df[r * Y + y] = pow(1 + dr, b->yv[y] - ymin);
-        b->dfmid[r * Y + y] = pow(1 + dr, b->yv[y] - ymin + 0.5);
+        b->dfmid[r * Y + y] = 1 / tl_period_discount(dr, b->yv[y] - ymin,
+                                                     b->yw[y]);
       }
       b->svdf[r] = pow(1 + dr, 1 + ymax - ymin);
       for (int t = 0; t < T; t++) {

@@ -158,7 +158,8 @@ oom:
 }
 
 /* NewCapacity[y] <= (1+rate)^(y - yprev) * NewCapacity[yprev] + seed, from
- * the second model year on. */
+ * the second model year on; with YearWeight w, on the annual build rates
+ * NewCapacity[y] / w[y]. */
 static int growth_rows(tl_build *b, tl_lp *lp, int r) {
   const tl_model *m = b->m;
   for (int t = 0; t < b->T; t++) {
@@ -168,11 +169,12 @@ static int growth_rows(tl_build *b, tl_lp *lp, int r) {
     double seed = tl_pget2(m, TL_P_CapacityGrowthSeed, r, t);
     for (int y = 1; y < b->Y; y++) {
       int32_t ix3[3] = {r, t, y};
-      int i = tl_lp_add_row(lp, TL_R_GR, ix3, -TL_INF, seed);
+      double w = b->yw[y], wp = b->yw[y - 1];
+      int i = tl_lp_add_row(lp, TL_R_GR, ix3, -TL_INF, seed * w);
       TRY(i);
       TRY(tl_lp_add_nz(lp, i, tl_build_newcap(b, r, t, y), 1));
       TRY(tl_lp_add_nz(lp, i, tl_build_newcap(b, r, t, y - 1),
-                       -pow(1 + rate, b->yv[y] - b->yv[y - 1])));
+                       -pow(1 + rate, b->yv[y] - b->yv[y - 1]) * w / wp));
     }
   }
   return 0;

@@ -133,7 +133,7 @@ static int add_ncwd(const sctx *c, expr *x, int ls, int ld, int lh, int y,
 int tl_build_storage_cols(tl_build *b, tl_lp *lp) {
   const tl_model *m = b->m;
   int R = b->R, S = b->S, Y = b->Y, LS = b->LS, LD = b->LD;
-  double ymin = Y ? b->yv[0] : 0, ymax = Y ? b->yv[Y - 1] : 0;
+  double ymin = Y ? b->yv[0] : 0, ymax = b->yend;
   b->nsc0 = lp->ncols;
   for (int r = 0; r < R; r++) {
     int dm = (int)tl_pget1(m, TL_P_DepreciationMethod, r);

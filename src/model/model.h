@@ -165,7 +165,8 @@ enum {
     TL_RM | TL_PF_NONNEG)                                                     \
   X(ImportTag, 2, TL_REGION, TL_TECHNOLOGY, 0, 0, 0, 0, TL_RM | TL_PF_FRAC)   \
   X(FuelPrice, 3, TL_REGION, TL_FUEL, TL_YEAR, 0, 0, 0,                       \
-    TL_RM | TL_PF_ENTRIES)
+    TL_RM | TL_PF_ENTRIES)                                                    \
+  X(YearWeight, 1, TL_YEAR, 0, 0, 0, 0, 1, TL_RM | TL_PF_POSITIVE)
 
 typedef enum tl_param_id {
 #define TL_X_ENUM(name, n, a, b, c, d, e, def, flags) TL_P_##name,
