@@ -2,7 +2,16 @@
 """Build the national China model of Tanlu (data/china/) from the assumption
 tables in data/china/assumptions/.
 
-    python3 scripts/china/build_china.py [--check]
+    python3 scripts/china/build_china.py [--check] [--annual]
+
+Model years: every year from the first year to general.csv's annual_until
+(2021-2025: the calibration year and the known history), then every
+year_step years (2030, 2035, ..., 2060), each standing for year_step
+calendar years through the YearWeight extension parameter (2030 stands for
+2030-2034; the last year for itself).  Everything is computed on annual
+years and the tables keep the model years only.  --annual writes every
+year (an LP about three times larger; --plain implies it, since plain
+OSeMOSYS has no YearWeight).
 
 Writes the otoole-style CSV folder (one CSV per set and parameter, config.yaml)
 and the scenario overlays in data/china/scenarios/.  Standard library only.
@@ -120,6 +129,15 @@ class Model:
             last = int(sys.argv[sys.argv.index("--last-year") + 1])
         self.years = list(range(int(self.gen["first_year"]), last + 1))
         self.y0 = self.years[0]
+        # model years (written to the tables) and their YearWeight
+        until = int(self.gen.get("annual_until", last))
+        step = int(self.gen.get("year_step", 1))
+        if "--annual" in sys.argv or "--plain" in sys.argv:
+            until, step = last, 1
+        self.model_years = [y for y in self.years
+                            if y <= until or (y - until) % step == 0 or y == last]
+        nxt = self.model_years[1:] + [last + 1]
+        self.year_weight = {y: n - y for y, n in zip(self.model_years, nxt)}
         self.t = {r["tech"]: r for r in read("technologies.csv")}
         self.techs = list(self.t)
         self.targets = {r["key"]: fnum(r["value"])
@@ -522,7 +540,8 @@ class Model:
         y0 = self.y0
         out["REGION"] = [[R]]
         out["_REGION"] = [[R]]
-        out["YEAR"] = [[y] for y in Y]
+        out["YEAR"] = [[y] for y in self.model_years]
+        out["YearWeight"] = [[y, w] for y, w in self.year_weight.items() if w != 1]
         out["TIMESLICE"] = [[l] for l in L]
         out["SEASON"] = [[1]]
         out["DAYTYPE"] = [[1]]
@@ -772,6 +791,10 @@ class Model:
             path = os.path.join(DATA, name + ".csv")
             idx = PARAM_INDEX.get(name)
             hdr = ["VALUE"] if idx is None else idx + ["VALUE"]
+            if idx is not None and _Y in idx:  # model years only
+                k = idx.index(_Y)
+                keep = set(self.model_years)
+                rows = [r for r in rows if int(r[k]) in keep]
             with open(path, "w", newline="") as f:
                 w = csv.writer(f, lineterminator="\n")
                 w.writerow(hdr)
@@ -807,6 +830,10 @@ class Model:
             f.write(hdr + "\n".join(no_climate) + "\n")
         with open(os.path.join(SCN, "dual-carbon.csv"), "w") as f:
             f.write(hdr)
+        # the base data are the dual-carbon pathway: `tanlu run data/china`
+        # labels its run so (IAMC Scenario, run store)
+        with open(os.path.join(SCN, "base-name.txt"), "w") as f:
+            f.write("dual-carbon\n")
         with open(os.path.join(SCN, "co2-only.csv"), "w") as f:
             f.write(hdr)
         # energy dual control: total energy and energy intensity
@@ -821,7 +848,7 @@ class Model:
         i2020 = e2020 / base["gdp_2020"]
         rows = list(no_climate)
         self.dual_control = []
-        for y in self.years:
+        for y in self.model_years:
             if y < 2025:
                 continue
             cap = pol["energy_consumption_cap"].at(y) * self.gen["gj_per_tce"] * 1000.0
@@ -943,6 +970,7 @@ PARAM_INDEX = OrderedDict([
     ("EnergyConsumptionLimit", [_R, _Y]),
     ("EnergyIntensityLimit", [_R, _Y]),
     ("AnnualGHGLimit", [_R, _Y]),
+    ("YearWeight", [_Y]),
 ])
 PARAM_DTYPE = {"EmissionGas": "str", "TechnologyCategory": "str",
                "TechnologySector": "str", "ReferenceTechnology": "str"}
@@ -969,7 +997,7 @@ PARAM_DEFAULT = {
     "TotalTechnologyModelPeriodActivityUpperLimit": -1, "TradeRoute": 0,
     "VariableCost": 0, "YearSplit": 0,
     "GDP": 0, "PrimaryEnergyFactor": 0, "TechnologyReadiness": 9,
-    "CapacityGrowthSeed": 0, "ImportTag": 0,
+    "CapacityGrowthSeed": 0, "ImportTag": 0, "YearWeight": 1,
 }
 
 
