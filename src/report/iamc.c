@@ -212,9 +212,13 @@ static double gwp_of(const ib *b, const char *gas) {
   return g ? g->gwp[b->gwpcol] : 0;
 }
 
-/* Emission e of (r, y) in the model's unit, from sector path sec. */
+/* Emission e of (r, y) in the model's unit, from sector path sec. The
+ * CO2 of a sink (category sink: the land sector, LULUCF) counts in
+ * Emissions|Kyoto Gases (net) only: Emissions|CO2 and its sectors are
+ * without LULUCF, as national inventories report them; the sink itself is
+ * Carbon Sequestration|Land Use. */
 static void add_emission(ib *b, int r, int y, int e, const char *sec,
-                         double v) {
+                         double v, int sink) {
   const tl_gas *g = b->mp.gas[e];
   const gas_var *gv = gas_var_of(g);
   double mt = v * b->mp.emission;
@@ -233,8 +237,11 @@ static void add_emission(ib *b, int r, int y, int e, const char *sec,
     tl_buf_free(&un);
     return;
   }
-  add(b, r, y, gv->var, gv->unit, mt * gv->kt);
-  if (gv->sectors) add_path(b, r, y, gv->var, sec, gv->unit, mt * gv->kt);
+  int land_co2 = sink && !strcmp(g->name, "CO2");
+  if (!land_co2) {
+    add(b, r, y, gv->var, gv->unit, mt * gv->kt);
+    if (gv->sectors) add_path(b, r, y, gv->var, sec, gv->unit, mt * gv->kt);
+  }
   double co2e = mt * g->gwp[b->gwpcol];
   if (g->pollutant || g->gwp[b->gwpcol] <= 0) return;
   add(b, r, y, "Emissions|Kyoto Gases", "Mt CO2-equiv/yr", co2e);
@@ -348,7 +355,8 @@ static int each_row(ib *b, const char *name, const char *want, row_fn fn) {
 enum { IR = 0, IT, IF, IE, IM, IY };
 
 static int emission_row(ib *b, const int *ix, double v) {
-  add_emission(b, ix[IR], ix[IY], ix[IE], b->mp.sector[ix[IT]], v);
+  add_emission(b, ix[IR], ix[IY], ix[IE], b->mp.sector[ix[IT]], v,
+               b->mp.category[ix[IT]] == TL_CAT_SINK);
   const tl_gas *g = b->mp.gas[ix[IE]];
   if (g && !strcmp(g->name, "CO2")) b->co2[rty(b, ix[IR], ix[IT], ix[IY])] += v;
   return 0;
@@ -660,7 +668,7 @@ tl_status tl_iamc_compute(tl_ctx *ctx, const tl_model *m,
   for (int i = 0; i < exo->n; i++) {
     const int32_t *ix = exo->idx + (size_t)i * 3; /* r,e,y */
     if (fabs(exo->val[i]) > IAMC_EPS)
-      add_emission(&b, ix[0], ix[2], ix[1], "Other", exo->val[i]);
+      add_emission(&b, ix[0], ix[2], ix[1], "Other", exo->val[i], 0);
   }
   if (exo->has_defval && exo->defval != 0)
     tl_diagf(ctx, TL_WARNING, NULL, "AnnualExogenousEmission", NULL, NULL,
