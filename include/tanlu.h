@@ -201,6 +201,37 @@ typedef enum tl_method {
   TL_METHOD_BARRIER = 3
 } tl_method;
 
+/* Progress of a solve, for a progress display. The library prints
+ * nothing itself: it hands these to tl_solve_options.progress. */
+typedef enum tl_progress_phase {
+  TL_PROGRESS_START = 0,   /* the solver is about to start */
+  TL_PROGRESS_PRIMAL = 1,  /* primal simplex method */
+  TL_PROGRESS_DUAL = 2,    /* dual simplex method */
+  TL_PROGRESS_BARRIER = 3, /* interior point method */
+  TL_PROGRESS_MIP = 4,     /* branch and bound: iterations counts nodes */
+  TL_PROGRESS_DONE = 5     /* the last report: the solution's iterations
+                              and objective (tl_solution_iterations) */
+} tl_progress_phase;
+
+typedef struct tl_progress {
+  tl_progress_phase phase;
+  long iterations;  /* so far: simplex or barrier iterations (B&B nodes in
+                       TL_PROGRESS_MIP and for a MIP's DONE) */
+  double objective; /* the solver's current objective with the LP's
+                       constant (a MIP's best integer solution); NaN when
+                       the solver does not tell or has none */
+  double seconds;   /* wall-clock seconds since the solve began */
+} tl_progress;
+
+/* Called on the solving thread: once with TL_PROGRESS_START, then at most
+ * every TL_PROGRESS_INTERVAL seconds while the back end reports (Clp: each
+ * simplex iteration; Cbc: each node; GLPK: its log lines), and once with
+ * TL_PROGRESS_DONE when the solver has stopped. It must not use the LP or
+ * the context being solved; it may call tl_interrupt(). Criticality solves
+ * (in child processes) do not report. */
+typedef void (*tl_progress_fn)(void *ud, const tl_progress *p);
+#define TL_PROGRESS_INTERVAL 0.25
+
 typedef struct tl_solve_options {
   tl_solver solver;
   tl_method method;
@@ -208,7 +239,9 @@ typedef struct tl_solve_options {
   int threads;       /* 0: the back end's default */
   double time_limit; /* seconds; 0: none */
   int verbose;       /* 0 quiet; 1 solver log to stderr */
-  int reserved[8];
+  tl_progress_fn progress; /* NULL (default): no progress reports */
+  void *progress_ud;       /* passed to progress */
+  int reserved[4];
 } tl_solve_options;
 
 void tl_solve_options_init(tl_solve_options *o);

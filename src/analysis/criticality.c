@@ -63,7 +63,9 @@ static outcome solve_case(const tl_an *a, const cand *c, int k) {
   tl_lp w = *lp; /* the same LP but for the bounds */
   w.collb = lb;
   w.colub = ub;
-  if (tl_lp_solve_from(ctx, &w, &a->o.solve, a->run.s, &s) == TL_OK) {
+  tl_solve_options so = a->o.solve;
+  so.progress = NULL; /* often in a child: the caller's display is not ours */
+  if (tl_lp_solve_from(ctx, &w, &so, a->run.s, &s) == TL_OK) {
     o.status = (int)s->status;
     o.objective = s->objective;
   }

@@ -150,6 +150,26 @@ tl_ctx *cli_ctx_new(cli_diag_sink *sink, cli_verbosity v, const char *cmd);
 /* Print "... and N more errors/warnings" for what the cap hid. */
 void cli_diag_flush(const cli_diag_sink *sink);
 
+/* ---- progress line (cli_progress.c) -------------------------------------- */
+/* One line on stderr, redrawn in place, naming the stage a command is in
+ * and the solver's progress. It is drawn only when stderr is a terminal,
+ * v is CLI_NORMAL (not --quiet, not --verbose, which shows the solver's
+ * log) and neither CI is set nor TERM is dumb or unset; otherwise every
+ * call below does nothing. Process-wide: there is one terminal. */
+void cli_progress_start(const char *cmd, cli_verbosity v);
+/* Show a stage ("reading model.txt"). The line stays until the next stage
+ * or cli_progress_clear. */
+void cli_progress_stage(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* Erase the line: before any other output on stderr or stdout (the
+ * diagnostics sink does so) and when a stage ends. */
+void cli_progress_clear(void);
+/* Show o's solver progress (iterations, objective) on the line. */
+void cli_progress_attach(tl_solve_options *o);
+
 /* ---- input, time, signals ------------------------------------------------ */
 /* Check that path exists and is a readable file or folder; otherwise print
  * "tanlu CMD: cannot read model 'PATH': reason" and return -1. */

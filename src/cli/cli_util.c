@@ -250,6 +250,7 @@ static void print_diag(void *ud, const tl_diag *d) {
     return;
   }
   sink->shown[sev]++;
+  cli_progress_clear();
   char line[1024];
   size_t n = tl_diag_format(d, line, sizeof line);
   if (n < sizeof line) {
@@ -358,7 +359,9 @@ int cli_read_model(const char *cmd, tl_ctx *ctx, const char *path,
   *seconds = 0;
   if (cli_check_input(cmd, path) != 0) return CLI_EXIT_INPUT;
   double t0 = cli_now();
+  cli_progress_stage("reading %s", path);
   tl_status st = tl_model_read(ctx, path, out);
+  cli_progress_clear();
   *seconds = cli_now() - t0;
   if (st == TL_OK && *out) return CLI_EXIT_OK;
   tl_model_free(*out);
@@ -379,7 +382,9 @@ int cli_validate_model(const char *cmd, tl_ctx *ctx, const tl_model *m,
                        const char *path, double *seconds) {
   int before = tl_ctx_count(ctx, TL_ERROR);
   double t0 = cli_now();
+  cli_progress_stage("validating");
   tl_status st = tl_model_validate(ctx, m);
+  cli_progress_clear();
   *seconds = cli_now() - t0;
   int errors = tl_ctx_count(ctx, TL_ERROR) - before;
   if (st == TL_OK && errors == 0) return CLI_EXIT_OK;

@@ -197,7 +197,9 @@ int cli_run_outputs_write(tl_ctx *ctx, const tl_model *m,
   tl_iamc_options_init(&io);
   io.scenario = o->scenario;
   snprintf(path, sizeof path, "%s/iamc.csv", outdir);
+  cli_progress_stage("writing %s", path);
   tl_status st = tl_iamc_write(ctx, m, model_path, &io, outdir, path);
+  cli_progress_clear();
   if (st != TL_OK) {
     fprintf(stderr, "tanlu run: cannot write '%s': %s\n", path,
             tl_status_str(st));
@@ -209,7 +211,9 @@ int cli_run_outputs_write(tl_ctx *ctx, const tl_model *m,
     tl_report_options_init(&ro);
     ro.lang = o->lang;
     snprintf(path, sizeof path, "%s/report.html", outdir);
+    cli_progress_stage("writing %s", path);
     st = tl_report_write(ctx, dirs, 1, &ro, path);
+    cli_progress_clear();
     if (st != TL_OK) {
       fprintf(stderr, "tanlu run: cannot write '%s': %s\n", path,
               tl_status_str(st));

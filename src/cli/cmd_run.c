@@ -91,10 +91,16 @@ const char cli_run_help[] =
     CLI_RUN_OUTPUTS_HELP
     "\n"
     "Output options:\n"
-    "  -q, --quiet           print errors only (no summary, no warnings)\n"
+    "  -q, --quiet           print errors only (no summary, no warnings, no\n"
+    "                        progress line)\n"
     "  -v, --verbose         also print notices, the solver's log and every\n"
     "                        diagnostic (normally at most 50 of each kind)\n"
+    "                        instead of the progress line\n"
     "  -h, --help            show this help\n"
+    "\n"
+    "When stderr is a terminal (and neither CI is set nor TERM is dumb), a\n"
+    "line there shows the stage, and while solving the iterations, the\n"
+    "objective and the time; it is erased before any other output.\n"
     "\n"
     "Ctrl-C (or SIGTERM) stops the run at the next safe point with exit\n"
     "code 6 and writes no results; a second Ctrl-C ends it at once.\n"
@@ -445,8 +451,10 @@ static void report_verdict(tl_solve_status ss) {
 static int run_roadmap(tl_ctx *ctx, const tl_model *m, const tl_lp *lp,
                        const tl_solution *sol, const run_args *r,
                        tl_roadmap **rm) {
+  cli_progress_stage("roadmap analyses");
   tl_status st = tl_roadmap_analyse(ctx, m, lp, sol, &r->roadmap, rm);
   if (st == TL_OK) st = tl_roadmap_write(ctx, *rm, r->outdir);
+  cli_progress_clear();
   if (st == TL_OK) return CLI_EXIT_OK;
   fprintf(stderr, "tanlu run: %s the roadmap analyses: %s\n",
           st == TL_ERR_INTERRUPTED ? "interrupted" : "cannot complete",
@@ -484,13 +492,18 @@ int cli_cmd_run(int argc, char **argv) {
   ctx = cli_ctx_new(&sink, r.verbosity, "run");
   if (!ctx) return CLI_EXIT_NOMEM;
   cli_signals_install();
+  cli_progress_start("run", r.verbosity);
+  cli_progress_attach(&r.solve);
+  cli_progress_attach(&r.roadmap.solve);
 
   rc = cli_read_model("run", ctx, r.model, &m, &t.read);
   if (rc != CLI_EXIT_OK) goto done;
   rc = CLI_EXIT_LIMIT;
   if (interrupted()) goto done;
   for (int k = 0; k < r.nscenarios; k++) {
+    cli_progress_stage("applying %s", r.scenarios[k]);
     st = tl_model_apply_overlay(ctx, m, r.scenarios[k]);
+    cli_progress_clear();
     if (st != TL_OK) {
       fprintf(stderr, "tanlu run: cannot apply scenario '%s': %s\n",
               r.scenarios[k], tl_status_str(st));
@@ -505,7 +518,9 @@ int cli_cmd_run(int argc, char **argv) {
   bopt = r.roadmap.build;
   bopt.keep_names = r.mps || r.lp;
   t0 = cli_now();
+  cli_progress_stage("building the LP");
   st = tl_lp_build(ctx, m, &bopt, &lp);
+  cli_progress_clear();
   t.build = cli_now() - t0;
   if (st != TL_OK) {
     fprintf(stderr, "tanlu run: cannot build the LP of '%s': %s\n", r.model,
@@ -516,15 +531,24 @@ int cli_cmd_run(int argc, char **argv) {
   rc = CLI_EXIT_LIMIT;
   if (interrupted()) goto done;
 
+  {
+    int rows = 0, cols = 0;
+    tl_lp_size(lp, &rows, &cols, NULL, NULL);
+    cli_progress_stage("built the LP: %d rows, %d columns", rows, cols);
+  }
   if (r.mps || r.lp) {
     t0 = cli_now();
+    cli_progress_stage("writing the LP");
     rc = export_lp(ctx, lp, &r);
+    cli_progress_clear();
     t.exported = cli_now() - t0;
     if (rc != CLI_EXIT_OK) goto done;
   }
 
   t0 = cli_now();
+  cli_progress_stage("solving");
   st = tl_lp_solve(ctx, lp, &r.solve, &sol);
+  cli_progress_clear();
   t.solve = cli_now() - t0;
   if (st != TL_OK) {
     fprintf(stderr, "tanlu run: the solver failed on '%s': %s\n", r.model,
@@ -537,7 +561,9 @@ int cli_cmd_run(int argc, char **argv) {
   if (rc == CLI_EXIT_OK && cli_signalled()) rc = CLI_EXIT_LIMIT;
   if (rc == CLI_EXIT_OK) {
     t0 = cli_now();
+    cli_progress_stage("writing the results to %s", r.outdir);
     st = tl_results_write(ctx, m, lp, sol, r.outdir);
+    cli_progress_clear();
     t.write = cli_now() - t0;
     if (st != TL_OK) {
       fprintf(stderr, "tanlu run: cannot write the results to '%s': %s\n",
@@ -559,7 +585,9 @@ int cli_cmd_run(int argc, char **argv) {
     if (ss == TL_SOLVE_INFEASIBLE) {
       fprintf(stderr, "tanlu run: looking for the constraints that cannot be met "
                       "(elastic re-solve)...\n");
+      cli_progress_stage("diagnosing the infeasibility");
       tl_lp_diagnose_infeasible(ctx, lp, &r.solve, 10);
+      cli_progress_clear();
     }
   }
   if (r.verbosity >= CLI_NORMAL)
@@ -591,6 +619,7 @@ int cli_cmd_run(int argc, char **argv) {
   }
 
 done:
+  cli_progress_clear();
   cli_diag_flush(&sink);
   tl_roadmap_free(rm);
   tl_solution_free(sol);

@@ -29,49 +29,86 @@ static_assert(sizeof(int) == sizeof(int32_t), "Clp row indices are int");
 
 namespace {
 
+typedef void (*progress_fn)(void *ud, int phase, long iterations,
+                            double objective);
+
 /* Asks Clp to stop at the end of a simplex iteration when stop() says so;
- * returning 0 makes Clp return with status 5 ("stopped by event"). */
+ * returning 0 makes Clp return with status 5 ("stopped by event"). Also
+ * reports each iteration to progress (may be NULL). */
 class StopClp : public ClpEventHandler {
  public:
-  explicit StopClp(int (*poll)(void)) : stop_(poll) {}
-  StopClp(const StopClp &o) : ClpEventHandler(o), stop_(o.stop_) {}
+  explicit StopClp(int (*poll)(void), progress_fn progress = nullptr,
+                   void *ud = nullptr)
+      : stop_(poll), progress_(progress), ud_(ud) {}
+  StopClp(const StopClp &o)
+      : ClpEventHandler(o),
+        stop_(o.stop_),
+        progress_(o.progress_),
+        ud_(o.ud_) {}
   StopClp &operator=(const StopClp &o) {
     ClpEventHandler::operator=(o);
     stop_ = o.stop_;
+    progress_ = o.progress_;
+    ud_ = o.ud_;
     return *this;
   }
   ClpEventHandler *clone() const override { return new StopClp(*this); }
   int event(Event e) override {
-    if (e == endOfIteration && stop_ && stop_()) return 0;
+    if (e != endOfIteration) return -1;
+    if (progress_ && model_) {
+      /* the primal method's objective means something once it is
+       * feasible (before, it carries the infeasibility's cost); the dual
+       * method's is a bound that rises to the optimum */
+      bool dual = model_->algorithm() < 0;
+      double obj = dual || model_->numberPrimalInfeasibilities() == 0
+                       ? model_->objectiveValue()
+                       : NAN;
+      progress_(ud_, dual ? TL_PROGRESS_DUAL : TL_PROGRESS_PRIMAL,
+                model_->numberIterations(), obj);
+    }
+    if (stop_ && stop_()) return 0;
     return -1;
   }
 
  private:
   int (*stop_)(void);
+  progress_fn progress_;
+  void *ud_;
 };
 
 /* The same for Cbc's branch and bound: checked after each node and at each
  * solution. */
 class StopCbc : public CbcEventHandler {
  public:
-  explicit StopCbc(int (*poll)(void)) : stop_(poll) {}
-  StopCbc(const StopCbc &o) : CbcEventHandler(o), stop_(o.stop_) {}
+  explicit StopCbc(int (*poll)(void), progress_fn progress = nullptr,
+                   void *ud = nullptr)
+      : stop_(poll), progress_(progress), ud_(ud) {}
+  StopCbc(const StopCbc &o)
+      : CbcEventHandler(o),
+        stop_(o.stop_),
+        progress_(o.progress_),
+        ud_(o.ud_) {}
   StopCbc &operator=(const StopCbc &o) {
     CbcEventHandler::operator=(o);
     stop_ = o.stop_;
+    progress_ = o.progress_;
+    ud_ = o.ud_;
     return *this;
   }
   CbcEventHandler *clone() const override { return new StopCbc(*this); }
   CbcAction event(CbcEvent e) override {
-    if ((e == node || e == treeStatus || e == solution ||
-         e == heuristicSolution) &&
-        stop_ && stop_())
-      return stop;
-    return noAction;
+    if (e != node && e != treeStatus && e != solution && e != heuristicSolution)
+      return noAction;
+    if (progress_ && model_)
+      progress_(ud_, TL_PROGRESS_MIP, model_->getNodeCount(),
+                model_->getSolutionCount() > 0 ? model_->getObjValue() : NAN);
+    return stop_ && stop_() ? stop : noAction;
   }
 
  private:
   int (*stop_)(void);
+  progress_fn progress_;
+  void *ud_;
 };
 
 void set_msg(tl_shim_result *r, const std::string &s) {
@@ -198,7 +235,7 @@ void clp_run(const tl_shim_problem *p, const tl_shim_params *o,
                 L.rowub.data());
   m.setOptimizationDirection(1.0);
   if (o->time_limit > 0) m.setMaximumWallSeconds(o->time_limit);
-  StopClp handler(o->stop);
+  StopClp handler(o->stop, o->progress, o->progress_ud);
   m.passInEventHandler(&handler); /* Clp keeps a clone */
 
   ClpSolve how;
@@ -303,13 +340,14 @@ tl_status cbc_solve(const tl_shim_problem *p, const tl_shim_params *o,
   for (int j = 0; j < p->ncols; j++)
     if (p->colint && p->colint[j]) solver.setInteger(j);
   solver.getModelPtr()->setLogLevel(o->verbose ? 1 : 0);
-  StopClp lp_handler(o->stop); /* interrupts long node LPs */
+  StopClp lp_handler(o->stop); /* interrupts long node LPs (no progress:
+                                   the tree's handler reports nodes) */
   solver.getModelPtr()->passInEventHandler(&lp_handler);
 
   CbcModel model(solver); /* takes a copy of solver */
   model.setLogLevel(o->verbose ? 1 : 0);
   if (o->verbose) model.messageHandler()->setFilePointer(stderr);
-  StopCbc tree_handler(o->stop);
+  StopCbc tree_handler(o->stop, o->progress, o->progress_ud);
   model.passInEventHandler(&tree_handler); /* Cbc keeps a clone */
 
   CbcSolverUsefulData data;

@@ -50,6 +50,11 @@ typedef struct tl_shim_params {
   const tl_shim_start *start; /* Clp only: start from this basis (presolve
                         is then off: Clp's presolve drops a basis); NULL
                         for a cold start */
+  /* may be NULL: called at each Clp iteration and Cbc node with a
+   * tl_progress_phase, the iterations (or nodes) so far and the current
+   * objective (NaN when unknown); it throttles itself */
+  void (*progress)(void *ud, int phase, long iterations, double objective);
+  void *progress_ud; /* passed to progress */
 } tl_shim_params;
 
 typedef struct tl_shim_result {

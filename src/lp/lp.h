@@ -117,4 +117,25 @@ tl_status tl_solve_cbc(tl_ctx *ctx, const tl_lp *lp, const tl_solve_options *o,
 tl_status tl_solve_glpk(tl_ctx *ctx, const tl_lp *lp,
                         const tl_solve_options *o, tl_solution *sol);
 
+/* Progress reports of one solve (solve.c). A back end calls
+ * tl_progress_note as often as it likes (each iteration, each log line);
+ * o->progress sees at most one report per TL_PROGRESS_INTERVAL. */
+typedef struct tl_progress_state {
+  tl_progress_fn fn; /* NULL: reports are dropped */
+  void *ud;
+  double objconst; /* the LP's constant, added to each objective */
+  double start;    /* monotonic seconds when the solve began */
+  double next;     /* no throttled report before this time */
+} tl_progress_state;
+
+void tl_progress_init(tl_progress_state *ps, const tl_solve_options *o,
+                      const tl_lp *lp);
+/* A throttled report. ps is a tl_progress_state (void * so that the C++
+ * shim can hold it); phase is a tl_progress_phase; objective is without
+ * the LP's constant, NaN when unknown. */
+void tl_progress_note(void *ps, int phase, long iterations, double objective);
+/* The same, sent whatever the time (the first and the last report). */
+void tl_progress_send(tl_progress_state *ps, tl_progress_phase phase,
+                      long iterations, double objective);
+
 #endif /* TL_LP_H */

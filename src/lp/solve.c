@@ -38,6 +38,41 @@ static double now_seconds(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* ---- progress reports ---------------------------------------------------- */
+
+void tl_progress_init(tl_progress_state *ps, const tl_solve_options *o,
+                      const tl_lp *lp) {
+  ps->fn = o ? o->progress : NULL;
+  ps->ud = o ? o->progress_ud : NULL;
+  ps->objconst = lp ? lp->objconst : 0;
+  ps->start = now_seconds();
+  ps->next = ps->start + TL_PROGRESS_INTERVAL;
+}
+
+void tl_progress_send(tl_progress_state *ps, tl_progress_phase phase,
+                      long iterations, double objective) {
+  if (!ps->fn) return;
+  double now = now_seconds();
+  tl_progress p;
+  p.phase = phase;
+  p.iterations = iterations;
+  /* a solver's placeholder values (a composite phase 1 objective, its
+   * "infinity") are not news; 1e15 is the shim's implausible size too */
+  p.objective = isfinite(objective) && fabs(objective) < 1e15
+                    ? objective + ps->objconst
+                    : NAN;
+  p.seconds = now - ps->start;
+  ps->next = now + TL_PROGRESS_INTERVAL;
+  ps->fn(ps->ud, &p);
+}
+
+void tl_progress_note(void *state, int phase, long iterations,
+                      double objective) {
+  tl_progress_state *ps = state;
+  if (!ps || !ps->fn || now_seconds() < ps->next) return;
+  tl_progress_send(ps, (tl_progress_phase)phase, iterations, objective);
+}
+
 /* A row or column name for a diagnostic; plain "row 12" when the LP has no
  * model or family table to make names from. */
 static void item_name(const tl_lp *lp, int is_row, int k, tl_buf *b) {
@@ -257,6 +292,9 @@ static tl_status solve_core(tl_ctx *ctx, const tl_lp *lp,
     memset(final->rowstat, 0, (size_t)final->nrows);
   }
 
+  tl_progress_state progress;
+  tl_progress_init(&progress, o, lp);
+  tl_progress_send(&progress, TL_PROGRESS_START, 0, NAN);
   double t0 = now_seconds();
   if (crossed_bounds(ctx, lp)) {
     sol->status = TL_SOLVE_INFEASIBLE;
@@ -285,6 +323,9 @@ static tl_status solve_core(tl_ctx *ctx, const tl_lp *lp,
     row_activities(lp, sol);
   }
   sol->objective += lp->objconst; /* NaN (no solution) stays NaN */
+  progress.objconst = 0;          /* already in sol->objective */
+  tl_progress_send(&progress, TL_PROGRESS_DONE, sol->iterations,
+                   sol->objective);
   if (rc == TL_ERR_INTERRUPTED)
     tl_diagf(ctx, TL_NOTICE, NULL, NULL, NULL, NULL,
              "solve interrupted after %.3f s", sol->solve_seconds);

@@ -58,9 +58,11 @@ static tl_status shim_run(tl_ctx *ctx, const tl_lp *lp,
                        lp->rowlb,  lp->rowub, lp->nint > 0 ? lp->colint : NULL};
   tl_shim_start s0 = {start ? start->colstat : NULL,
                       start ? start->rowstat : NULL, x0};
-  tl_shim_params q = {o->method,     o->presolve, o->threads,
-                      o->time_limit, o->verbose,  tl_interrupted,
-                      start ? &s0 : NULL};
+  tl_progress_state progress;
+  tl_progress_init(&progress, o, lp);
+  tl_shim_params q = {o->method,          o->presolve,      o->threads,
+                      o->time_limit,      o->verbose,       tl_interrupted,
+                      start ? &s0 : NULL, tl_progress_note, &progress};
   tl_shim_result r;
   r.x = sol->x;
   r.rowact = sol->rowact;

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -35,6 +36,8 @@ typedef struct glpk_run {
   int ipm;          /* interior point runs: count its iterations */
   long ipm_iters;   /* from its progress lines "  12: obj = ..." */
   int nodes;        /* B&B nodes so far */
+  tl_progress_phase phase; /* of the simplex method, for progress reports */
+  tl_progress_state progress;
   char tail[600];   /* the last lines GLPK printed (for error messages) */
   glp_prob *P;
   int *ind;         /* [maxlen + 1] scratch for glp_set_mat_col */
@@ -64,24 +67,40 @@ static void remember(glpk_run *g, const char *s) {
   memcpy(g->tail + have, s, add + 1);
 }
 
-/* The iteration number of an interior point progress line, or -1. */
-static long ipm_iteration(const char *s) {
+/* The iteration number of a simplex or interior point progress line
+ * ("*   123: obj = ..."; '*' marks a feasible point), or -1; *rest
+ * receives the text after the colon. */
+static long log_iteration(const char *s, const char **rest) {
   long n = 0;
   int digits = 0;
-  while (*s == ' ') s++;
+  while (*s == ' ' || *s == '*') s++;
   for (; *s >= '0' && *s <= '9' && digits < 9; s++, digits++)
     n = n * 10 + (*s - '0');
-  return digits && *s == ':' ? n : -1;
+  if (!digits || *s != ':') return -1;
+  *rest = s + 1;
+  return n;
+}
+
+/* The objective of a progress line's rest ("obj = 1.5e+03 ..."), or NaN. */
+static double log_objective(const char *rest) {
+  const char *p = strstr(rest, "obj =");
+  if (!p) return NAN;
+  char *end = NULL;
+  double v = strtod(p + 5, &end);
+  return end == p + 5 ? NAN : v;
 }
 
 static int term_hook(void *info, const char *s) {
   glpk_run *g = info;
   if (g->verbose) fputs(s, stderr);
   remember(g, s);
-  if (g->ipm) {
-    long it = ipm_iteration(s);
-    if (it > g->ipm_iters) g->ipm_iters = it;
-  }
+  const char *rest = NULL;
+  long it = log_iteration(s, &rest);
+  if (g->ipm && it > g->ipm_iters) g->ipm_iters = it;
+  if (it >= 0 && !g->in_tree)
+    tl_progress_note(&g->progress,
+                     (int)(g->ipm ? TL_PROGRESS_BARRIER : g->phase),
+                     g->ipm ? it : g->ipm_iters + it, log_objective(rest));
   if (!g->in_tree && g->why == STOP_NONE) {
     if (tl_interrupted()) g->why = STOP_INTERRUPT;
     else if (g->deadline > 0 && now_seconds() > g->deadline)
@@ -103,6 +122,10 @@ static void mip_callback(glp_tree *T, void *info) {
   g->in_tree = 1;
   glp_ios_tree_size(T, &a, &n, &t);
   if (t > g->nodes) g->nodes = t;
+  glp_prob *P = glp_ios_get_prob(T);
+  int ms = glp_mip_status(P);
+  tl_progress_note(&g->progress, TL_PROGRESS_MIP, g->nodes,
+                   ms == GLP_FEAS || ms == GLP_OPT ? glp_mip_obj_val(P) : NAN);
   if (tl_interrupted()) glp_ios_terminate(T);
 }
 
@@ -379,6 +402,9 @@ tl_status tl_solve_glpk(tl_ctx *ctx, const tl_lp *lp,
     return TL_ERR_NOMEM;
   }
   g->verbose = o->verbose;
+  g->phase =
+      o->method == TL_METHOD_PRIMAL ? TL_PROGRESS_PRIMAL : TL_PROGRESS_DUAL;
+  tl_progress_init(&g->progress, o, lp);
   glp_error_hook(error_hook, g);
   glp_term_hook(term_hook, g);
   if (setjmp(g->jump)) {
