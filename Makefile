@@ -91,6 +91,13 @@ SAN_ENV := ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_s
 
 all: $(LIBA) $(LIBSO) $(TANLU) $(PCFILE)
 
+.PHONY: demo
+
+# demo: the README's first job, the national China model's dual-carbon
+# pathway, with its report in results/china/report.html
+demo: all
+	$(BUILD)/tanlu run data/china -o results/china
+
 lib: $(LIBA) $(LIBSO)
 
 $(STAMP): FORCE
@@ -215,6 +222,7 @@ clean:
 help:
 	@echo 'make [all]       build/libtanlu.a, build/libtanlu.so, build/tanlu'
 	@echo 'make test        unit tests, CLI tests, example, installed example'
+	@echo 'make demo        run the China model (dual-carbon) into results/china'
 	@echo 'make asan        the tests under ASan+UBSan (tree build-asan/)'
 	@echo 'make check       test + asan'
 	@echo 'make examples    build the programs in examples/'

@@ -8,9 +8,10 @@
  *    block it allocated (counted here, with the size each free names), and
  *    leave the output folder as it was: no temporary file, no new or
  *    changed table, the earlier results intact, the run store without a
- *    half-recorded run. Three runs: data file + overlay -> Clp -> results ->
- *    run store; CSV folder -> GLPK -> results; conversion (CSV folder and
- *    data file writers, MPS and LP writers).
+ *    half-recorded run. Four runs: data file + overlay -> Clp -> results
+ *    -> run store; CSV folder -> GLPK -> results; the model with unit
+ *    sizes (a MIP) -> Cbc -> results; conversion (CSV folder and data file
+ *    writers, MPS and LP writers).
  * 2. Solver faults: GLPK running out of its memory limit (glp_mem_limit)
  *    must come back as TL_ERR_SOLVER through glp_error_hook, and both
  *    solvers must come back (TL_ERR_NOMEM, TL_ERR_SOLVER) when the process
@@ -239,6 +240,7 @@ static char *read_all(const char *path, size_t *len) {
     }
   }
   fclose(f);
+  if (b) b[n] = '\0'; /* n < cap: the loop grows b when it is full */
   if (len) *len = n;
   return b;
 }
@@ -430,6 +432,36 @@ static run_out run_csv_glpk(const char *outdir) {
     o.objective = tl_solution_objective(sol);
     note(&o, tl_results_write(ctx, m, lp, sol, outdir), "results");
   }
+  tl_solution_free(sol);
+  tl_lp_free(lp);
+  tl_model_free(m);
+  tl_ctx_free(ctx);
+  return o;
+}
+
+static char mip_path[512];
+
+/* The model with unit sizes (a MIP) -> build -> Cbc -> results. */
+static run_out run_mip_cbc(const char *outdir) {
+  run_out o = {TL_OK, NULL, NAN};
+  tl_ctx *ctx = tl_ctx_new();
+  tl_model *m = NULL;
+  tl_lp *lp = NULL;
+  tl_solution *sol = NULL;
+  if (!ctx) {
+    note(&o, TL_ERR_NOMEM, "tl_ctx_new");
+    return o;
+  }
+  note(&o, tl_model_read(ctx, mip_path, &m), "read");
+  if (o.st == TL_OK) note(&o, tl_model_validate(ctx, m), "validate");
+  tl_build_options bo;
+  tl_build_options_init(&bo);
+  if (o.st == TL_OK) note(&o, tl_lp_build(ctx, m, &bo, &lp), "build");
+  if (o.st == TL_OK && lp->nint == 0) note(&o, TL_ERR_ARG, "not a MIP");
+  if (o.st == TL_OK) note(&o, tl_lp_solve(ctx, lp, NULL, &sol), "solve");
+  if (o.st == TL_OK && tl_solution_status(sol) != TL_SOLVE_OPTIMAL)
+    note(&o, TL_ERR_SOLVER, "solve verdict");
+  if (o.st == TL_OK) note(&o, tl_results_write(ctx, m, lp, sol, outdir), "results");
   tl_solution_free(sol);
   tl_lp_free(lp);
   tl_model_free(m);
@@ -875,6 +907,20 @@ int main(void) {
   tl_set_allocator(fault_alloc, NULL);
   path_of(overlay_path, sizeof overlay_path, "overlay.csv");
   path_of(store_path, sizeof store_path, "runs.db");
+  /* the hand-sized model with units of 0.1 GW for PLANT: a MIP for Cbc */
+  path_of(mip_path, sizeof mip_path, "mip.txt");
+  {
+    size_t len = 0;
+    char *base = read_all(MODEL_DAT, &len);
+    char *end = base ? strstr(base, "\nend;") : NULL;
+    FILE *f = fopen(mip_path, "w");
+    if (!end || !f) return 1;
+    fwrite(base, 1, (size_t)(end - base) + 1, f);
+    fputs("param CapacityOfOneTechnologyUnit default 0 := [R1,PLANT,*] 2020 0.1 "
+          "2021 0.1;\nend;\n", f);
+    fclose(f);
+    free(base);
+  }
   write_text(overlay_path,
              "action,parameter,index,value\n"
              "scale,CapitalCost,\"R1,PLANT,*\",0.9\n"
@@ -885,6 +931,7 @@ int main(void) {
   no_store = getenv("TANLU_FAULTS_NO_STORE") != NULL;
   inject_all("dat-clp", run_dat_clp, 1, !no_store);
   inject_all("csv-glpk", run_csv_glpk, 1, 0);
+  inject_all("mip-cbc", run_mip_cbc, 1, 0);
   inject_all("convert", run_convert, 0, 0);
 
   tl_set_allocator(NULL, NULL);

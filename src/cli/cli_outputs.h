@@ -71,7 +71,9 @@ enum {
   "      --no-store        do not record the run\n"                            \
   "      --no-report       do not write report.html\n"                         \
   "      --report-lang L   en (default) or zh\n"                               \
-  "      --scenario-name N the IAMC Scenario and the store's (default\n"       \
+  "      --scenario-name N the IAMC Scenario and the store's (default: the\n"   \
+  "                        --scenario files' names joined by '+'; without\n"  \
+  "                        them MODEL/scenarios/base-name.txt, else\n"       \
   "                        baseline)\n"
 
 /* Handle option id of run (value val): 1 handled, 0 not one of these,

@@ -85,10 +85,10 @@ const char cli_run_help[] =
     "Scenarios and formulation:\n"
     "  --scenario FILE       apply a scenario overlay (CSV of changes, see\n"
     "                        docs/scenarios.md); several are applied in order\n"
-    "  --capacity-columns    keep TotalCapacityAnnual as columns (a sparser LP\n"
+    "  --capacity-columns    keep TotalCapacityAnnual as columns (a sparser "
+    "LP\n"
     "                        with a few more rows; same optimum)\n"
-    "\n"
-    CLI_RUN_OUTPUTS_HELP
+    "\n" CLI_RUN_OUTPUTS_HELP
     "\n"
     "Output options:\n"
     "  -q, --quiet           print errors only (no summary, no warnings, no\n"
@@ -136,31 +136,30 @@ enum {
   OPT_CAPACITY_COLUMNS
 };
 
-static const cli_opt run_opts[] = {{"--output", 'o', 1, OPT_OUTPUT},
-                                   {"--solver", 0, 1, OPT_SOLVER},
-                                   {"--method", 0, 1, OPT_METHOD},
-                                   {"--no-presolve", 0, 0, OPT_NO_PRESOLVE},
-                                   {"--threads", 0, 1, OPT_THREADS},
-                                   {"--time-limit", 0, 1, OPT_TIME_LIMIT},
-                                   {"--write-mps", 0, 1, OPT_WRITE_MPS},
-                                   {"--write-lp", 0, 1, OPT_WRITE_LP},
-                                   {"--quiet", 'q', 0, OPT_QUIET},
-                                   {"--verbose", 'v', 0, OPT_VERBOSE},
-                                   {"--gwp", 0, 1, OPT_GWP},
-                                   {"--scope", 0, 1, OPT_SCOPE},
-                                   {"--peak-scope", 0, 1, OPT_PEAK_SCOPE},
-                                   {"--netzero-scope", 0, 1, OPT_NETZERO_SCOPE},
-                                   {"--allow-precommercial", 0, 0,
-                                    OPT_ALLOW_PRECOMMERCIAL},
-                                   {"--no-reference", 0, 0, OPT_NO_REFERENCE},
-                                   {"--criticality", 0, 0, OPT_CRITICALITY},
-                                   {"--phases", 0, 1, OPT_PHASES},
-                                   {"--jobs", 'j', 1, OPT_JOBS},
-                                   {"--scenario", 0, 1, OPT_SCENARIO},
-                                   {"--capacity-columns", 0, 0,
-                                    OPT_CAPACITY_COLUMNS},
-                                   CLI_RUN_OUTPUTS_OPTS,
-                                   {NULL, 0, 0, 0}};
+static const cli_opt run_opts[] = {
+    {"--output", 'o', 1, OPT_OUTPUT},
+    {"--solver", 0, 1, OPT_SOLVER},
+    {"--method", 0, 1, OPT_METHOD},
+    {"--no-presolve", 0, 0, OPT_NO_PRESOLVE},
+    {"--threads", 0, 1, OPT_THREADS},
+    {"--time-limit", 0, 1, OPT_TIME_LIMIT},
+    {"--write-mps", 0, 1, OPT_WRITE_MPS},
+    {"--write-lp", 0, 1, OPT_WRITE_LP},
+    {"--quiet", 'q', 0, OPT_QUIET},
+    {"--verbose", 'v', 0, OPT_VERBOSE},
+    {"--gwp", 0, 1, OPT_GWP},
+    {"--scope", 0, 1, OPT_SCOPE},
+    {"--peak-scope", 0, 1, OPT_PEAK_SCOPE},
+    {"--netzero-scope", 0, 1, OPT_NETZERO_SCOPE},
+    {"--allow-precommercial", 0, 0, OPT_ALLOW_PRECOMMERCIAL},
+    {"--no-reference", 0, 0, OPT_NO_REFERENCE},
+    {"--criticality", 0, 0, OPT_CRITICALITY},
+    {"--phases", 0, 1, OPT_PHASES},
+    {"--jobs", 'j', 1, OPT_JOBS},
+    {"--scenario", 0, 1, OPT_SCENARIO},
+    {"--capacity-columns", 0, 0, OPT_CAPACITY_COLUMNS},
+    CLI_RUN_OUTPUTS_OPTS,
+    {NULL, 0, 0, 0}};
 
 static const char *const solver_names[] = {"clp", "glpk", NULL};
 static const char *const method_names[] = {"auto", "dual", "primal", "barrier",
@@ -179,8 +178,9 @@ typedef struct run_args {
   tl_solve_options solve;
   tl_roadmap_options roadmap; /* its build options are the run's */
   const char *scenarios[16];  /* overlays, applied in order */
+  char scenario_name[256];    /* the default --scenario-name */
   int nscenarios;
-  cli_run_outputs outputs;    /* run store, iamc.csv, report.html */
+  cli_run_outputs outputs; /* run store, iamc.csv, report.html */
 } run_args;
 
 /* Seconds spent in each stage. */
@@ -204,16 +204,20 @@ static int parse_phases(const cli_args *a, const char *text,
       return -1;
     }
     if (len == 0 || len >= sizeof piece) {
-      cli_usage_error("run", "option '%s': expected years separated by "
-                             "commas, not '%s'", a->name, text);
+      cli_usage_error("run",
+                      "option '%s': expected years separated by "
+                      "commas, not '%s'",
+                      a->name, text);
       return -1;
     }
     memcpy(piece, p, len);
     piece[len] = '\0';
     if (cli_parse_int(a, piece, 1000, 3000, &o->bounds[n]) != 0) return -1;
     if (n > 0 && o->bounds[n] <= o->bounds[n - 1]) {
-      cli_usage_error("run", "option '%s': phase bounds must increase "
-                             "('%s')", a->name, text);
+      cli_usage_error("run",
+                      "option '%s': phase bounds must increase "
+                      "('%s')",
+                      a->name, text);
       return -1;
     }
     n++;
@@ -221,8 +225,10 @@ static int parse_phases(const cli_args *a, const char *text,
     p = end + 1;
   }
   if (n < 2) {
-    cli_usage_error("run", "option '%s': at least two years are needed "
-                           "('%s')", a->name, text);
+    cli_usage_error("run",
+                    "option '%s': at least two years are needed "
+                    "('%s')",
+                    a->name, text);
     return -1;
   }
   o->nbounds = n;
@@ -230,6 +236,8 @@ static int parse_phases(const cli_args *a, const char *text,
 }
 
 /* Returns -1 to go on, or the exit code (0 after --help). */
+static const char *default_scenario_name(run_args *r);
+
 static int parse_run_args(int argc, char **argv, run_args *r) {
   cli_args a;
   const char *val;
@@ -290,9 +298,12 @@ static int parse_run_args(int argc, char **argv, run_args *r) {
         if ((k = cli_parse_choice(&a, val, scope_names)) < 0)
           return CLI_EXIT_USAGE;
         tl_scope sc = k == 0 ? TL_SCOPE_CO2 : TL_SCOPE_GHG;
-        if (id == OPT_SCOPE) bo->cap_scope = sc;
-        else if (id == OPT_PEAK_SCOPE) bo->peak_scope = sc;
-        else bo->netzero_scope = sc;
+        if (id == OPT_SCOPE)
+          bo->cap_scope = sc;
+        else if (id == OPT_PEAK_SCOPE)
+          bo->peak_scope = sc;
+        else
+          bo->netzero_scope = sc;
         break;
       }
       case OPT_ALLOW_PRECOMMERCIAL: bo->allow_precommercial = 1; break;
@@ -321,11 +332,45 @@ static int parse_run_args(int argc, char **argv, run_args *r) {
   }
   if (!r->model)
     return cli_usage_error("run", "which model? (tanlu run MODEL)");
+  if (!r->outputs.scenario)
+    r->outputs.scenario = default_scenario_name(r);
   r->solve.verbose = r->verbosity == CLI_VERBOSE;
   /* the reference and criticality runs are solved quietly */
   r->roadmap.solve = r->solve;
   r->roadmap.solve.verbose = 0;
   return -1;
+}
+
+/* The scenario's name when --scenario-name is not given: the names of the
+ * --scenario files without folder and extension, joined by '+'; without
+ * one, the first line of MODEL/scenarios/base-name.txt (a model folder
+ * names the scenario its base data are), else NULL ("baseline"). */
+static const char *default_scenario_name(run_args *r) {
+  char *out = r->scenario_name;
+  size_t cap = sizeof r->scenario_name, n = 0;
+  out[0] = '\0';
+  for (int k = 0; k < r->nscenarios; k++) {
+    const char *b = strrchr(r->scenarios[k], '/');
+    b = b ? b + 1 : r->scenarios[k];
+    size_t len = strlen(b);
+    const char *dot = strrchr(b, '.');
+    if (dot && dot != b) len = (size_t)(dot - b);
+    if (n + len + 2 > cap) break;
+    if (n) out[n++] = '+';
+    memcpy(out + n, b, len);
+    n += len;
+    out[n] = '\0';
+  }
+  if (n) return out;
+  char path[4096];
+  int w = snprintf(path, sizeof path, "%s/scenarios/base-name.txt", r->model);
+  if (w < 0 || (size_t)w >= sizeof path) return NULL;
+  FILE *f = fopen(path, "r");
+  if (!f) return NULL;
+  if (!fgets(out, (int)cap, f)) out[0] = '\0';
+  fclose(f);
+  out[strcspn(out, "\r\n")] = '\0';
+  return out[0] ? out : NULL;
 }
 
 /* Write the LP files asked for; returns an exit code. */
@@ -362,12 +407,14 @@ static void print_roadmap(const tl_roadmap *rm, const char *where) {
     tl_roadmap_figures f;
     if (tl_roadmap_figures_get(rm, r, &f) != TL_OK) continue;
     printf("  %-10s%s\n", "region", f.region);
-    printf("  %-10s%d %.6g -> %d %.6g (net CO2e)\n", "emissions",
-           f.first_year, f.emissions_first, f.last_year, f.emissions_last);
+    printf("  %-10s%d %.6g -> %d %.6g (net CO2e)\n", "emissions", f.first_year,
+           f.emissions_first, f.last_year, f.emissions_last);
     printf("  %-10s%d at %.6g", "peak", f.peak_year, f.peak_value);
     if (f.peak_target)
       printf(" (target %d: %s)", f.peak_target,
-             f.peak_met > 0 ? "met" : f.peak_met == 0 ? "missed" : "-");
+             f.peak_met > 0    ? "met"
+             : f.peak_met == 0 ? "missed"
+                               : "-");
     printf("\n  %-10s", "net zero");
     if (f.netzero_year)
       printf("%d", f.netzero_year);
@@ -375,8 +422,9 @@ static void print_roadmap(const tl_roadmap *rm, const char *where) {
       printf("not reached");
     if (f.netzero_target)
       printf(" (target %d: %s)", f.netzero_target,
-             f.netzero_met > 0 ? "met" : f.netzero_met == 0 ? "missed"
-                                                            : "beyond horizon");
+             f.netzero_met > 0    ? "met"
+             : f.netzero_met == 0 ? "missed"
+                                  : "beyond horizon");
     printf("\n");
     if (!isnan(f.carbon_price_last))
       printf("  %-10s%.6g per unit CO2e in %d\n", "CO2 price",
@@ -422,12 +470,15 @@ static void print_summary(const run_args *r, const tl_model *m, const tl_lp *lp,
   printf("%-12s%ld\n", "iterations", tl_solution_iterations(sol));
   const char *const stages[] = {"read",  "validate", "build",  "export",
                                 "solve", "write",    "roadmap"};
-  const char *const names[] = {stages[0], stages[1],
-                               stages[2], r->mps || r->lp ? stages[3] : NULL,
-                               stages[4], stages[5],
+  const char *const names[] = {stages[0],
+                               stages[1],
+                               stages[2],
+                               r->mps || r->lp ? stages[3] : NULL,
+                               stages[4],
+                               stages[5],
                                t->roadmap > 0 ? stages[6] : NULL};
-  const double secs[] = {t->read,     t->validate, t->build, t->exported,
-                         t->solve,    t->write,    t->roadmap};
+  const double secs[] = {t->read,  t->validate, t->build,  t->exported,
+                         t->solve, t->write,    t->roadmap};
   cli_print_times(stdout, names, secs, 7);
   if (r->mps) printf("%-12s%s\n", "MPS", r->mps);
   if (r->lp) printf("%-12s%s\n", "LP file", r->lp);
@@ -550,7 +601,9 @@ int cli_cmd_run(int argc, char **argv) {
   st = tl_lp_solve(ctx, lp, &r.solve, &sol);
   cli_progress_clear();
   t.solve = cli_now() - t0;
-  if (st != TL_OK) {
+  /* interrupted: sol holds the point reached (status limit); the run is
+     recorded as interrupted below */
+  if (st != TL_OK && !(st == TL_ERR_INTERRUPTED && sol)) {
     fprintf(stderr, "tanlu run: the solver failed on '%s': %s\n", r.model,
             tl_status_str(st));
     rc = cli_exit_for_status(st, CLI_EXIT_SOLVER);
@@ -583,19 +636,19 @@ int cli_cmd_run(int argc, char **argv) {
   } else if (!interrupted()) {
     report_verdict(ss);
     if (ss == TL_SOLVE_INFEASIBLE) {
-      fprintf(stderr, "tanlu run: looking for the constraints that cannot be met "
-                      "(elastic re-solve)...\n");
+      fprintf(stderr,
+              "tanlu run: looking for the constraints that cannot be met "
+              "(elastic re-solve)...\n");
       cli_progress_stage("diagnosing the infeasibility");
       tl_lp_diagnose_infeasible(ctx, lp, &r.solve, 10);
       cli_progress_clear();
     }
   }
-  if (r.verbosity >= CLI_NORMAL)
-    print_summary(&r, m, lp, sol, &t, results, rm);
+  if (r.verbosity >= CLI_NORMAL) print_summary(&r, m, lp, sol, &t, results, rm);
   {
     /* record the run in the store (one transaction) */
-    static const char *const stages[] = {"read",  "validate", "build",
-                                         "export", "solve",   "write",
+    static const char *const stages[] = {"read",    "validate", "build",
+                                         "export",  "solve",    "write",
                                          "roadmap", "outputs"};
     const double secs[] = {t.read,  t.validate, t.build,   t.exported,
                            t.solve, t.write,    t.roadmap, t.outputs};
@@ -605,6 +658,7 @@ int cli_cmd_run(int argc, char **argv) {
     info.model = m;
     info.solver = r.solve.solver == TL_SOLVER_GLPK ? "glpk" : "clp";
     info.status = ss;
+    info.interrupted = cli_signalled();
     info.objective = ss == TL_SOLVE_OPTIMAL ? tl_solution_objective(sol) : NAN;
     info.iterations = tl_solution_iterations(sol);
     info.nstages = 8;

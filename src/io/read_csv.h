@@ -41,6 +41,13 @@
  * - Reading continues after an error to report more of them, up to 100.
  * - Locations: lines and columns are 1-based, columns count bytes; a row's
  *   value errors point at the offending field.
+ * - Files are UTF-8 text, as data files are: the first byte that is not part
+ *   of well-formed UTF-8 is an error at its line and column (a Latin-1 name
+ *   would not survive a conversion to a data file). Member names and text
+ *   values are at most 255 bytes (TL_DAT_MAX_NAME). Messages quote at most
+ *   200 bytes of a field.
+ * - A file that is not a regular file (a folder, a named pipe) is an error;
+ *   opening one never blocks.
  * - libyaml allocates with malloc, outside tl_set_allocator (config.yaml is
  *   small and freed before the read returns).
  */

@@ -45,6 +45,7 @@ class StopClp : public ClpEventHandler {
         stop_(o.stop_),
         progress_(o.progress_),
         ud_(o.ud_) {}
+  // NOLINTNEXTLINE(bugprone-unhandled-self-assignment,cert-oop54-cpp): copies a pointer and the base: safe on itself
   StopClp &operator=(const StopClp &o) {
     ClpEventHandler::operator=(o);
     stop_ = o.stop_;
@@ -88,6 +89,7 @@ class StopCbc : public CbcEventHandler {
         stop_(o.stop_),
         progress_(o.progress_),
         ud_(o.ud_) {}
+  // NOLINTNEXTLINE(bugprone-unhandled-self-assignment,cert-oop54-cpp): copies a pointer and the base: safe on itself
   StopCbc &operator=(const StopCbc &o) {
     CbcEventHandler::operator=(o);
     stop_ = o.stop_;
@@ -166,7 +168,7 @@ void load_start(ClpSimplex &m, const tl_shim_problem *p,
   for (int j = 0; j < p->ncols; j++)
     all[static_cast<size_t>(j)] = static_cast<unsigned char>(st->colstat[j] & 7);
   for (int i = 0; i < p->nrows; i++)
-    all[static_cast<size_t>(p->ncols + i)] =
+    all[static_cast<size_t>(p->ncols) + static_cast<size_t>(i)] =
         static_cast<unsigned char>(st->rowstat[i] & 7);
   m.copyinStatus(all.data());
   if (st->x) m.setColSolution(st->x);
@@ -252,6 +254,17 @@ void clp_run(const tl_shim_problem *p, const tl_shim_params *o,
     warm_solve(m, o);
   } else {
     m.initialSolve(how);
+  }
+  /* optimal for the scaled problem only (secondary status 2-4: small
+   * primal or dual infeasibilities once unscaled, e.g. after postsolve):
+   * clean up on the unscaled problem from the basis reached, as the clp
+   * program does (a few dozen iterations) */
+  if (m.status() == 0 && m.secondaryStatus() >= 2 &&
+      m.secondaryStatus() <= 4) {
+    int done = m.numberIterations();
+    m.scaling(0);
+    m.primal(1);
+    m.setNumberIterations(done + m.numberIterations());
   }
 
   int st = m.status(), sec = m.secondaryStatus();
@@ -380,6 +393,7 @@ tl_status cbc_solve(const tl_shim_problem *p, const tl_shim_params *o,
   args.push_back("-solve");
   args.push_back("-quit");
   std::vector<const char *> argv;
+  argv.reserve(args.size());
   for (const std::string &a : args) argv.push_back(a.c_str());
   CbcMain1(static_cast<int>(argv.size()), argv.data(), model, no_callback,
            data);

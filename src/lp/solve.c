@@ -423,7 +423,7 @@ tl_status tl_lp_solve_from(tl_ctx *ctx, const tl_lp *lp,
       tl_diagf(ctx, TL_NOTICE, NULL, NULL, NULL, NULL,
                "the start is not an optimal solution of an LP of this shape: "
                "cold start");
-    return solve_core(ctx, lp, o, NULL, NULL, out, NULL);
+    return tl_lp_solve(ctx, lp, o, out);
   }
   tl_basis *b = tl_basis_new(lp->nrows, lp->ncols);
   if (!b) {

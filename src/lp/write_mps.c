@@ -269,7 +269,7 @@ static void mps_bound(out *o, const char *type, const char *col, size_t n,
 static void mps_col_bounds(out *o, const tl_lp *lp, int j, const char *col,
                            size_t n) {
   double lb = lp->collb[j], ub = lp->colub[j];
-  int integer = lp->colint[j];
+  int integer = lp->colint[j] != 0;
   if (lb == -TL_INF && ub == TL_INF) {
     mps_bound(o, "FR", col, n, 0, 0);
   } else if (lb == ub) {
@@ -321,7 +321,7 @@ static tl_status write_mps_body(out *o, const tl_lp *lp) {
     if (lp->colint[j] != in_int) {
       out_str(o, in_int ? " MARKER 'MARKER' 'INTEND'\n"
                         : " MARKER 'MARKER' 'INTORG'\n");
-      in_int = lp->colint[j];
+      in_int = lp->colint[j] != 0;
     }
     tl_buf_reset(&col);
     add_name(lp, 0, j, FMT_MPS, &col);
