@@ -5,10 +5,10 @@ tables in data/china/assumptions/.
     python3 scripts/china/build_china.py [--check] [--annual]
 
 Model years: every year from the first year to general.csv's annual_until
-(2021-2025: the calibration year and the known history), then every
-year_step years (2030, 2035, ..., 2060), each standing for year_step
-calendar years through the YearWeight extension parameter (2030 stands for
-2030-2034; the last year for itself).  Everything is computed on annual
+(2021-2025: the calibration year and the known history), then 2026 standing
+for 2026-2029, then every year_step years (2030, 2035, ..., 2060), each
+standing for year_step calendar years through the YearWeight extension
+parameter (2030 stands for 2030-2034, 2060 for 2060-2064).  Everything is computed on annual
 years and the tables keep the model years only.  --annual writes every
 year (an LP about three times larger; --plain implies it, since plain
 OSeMOSYS has no YearWeight).
@@ -134,9 +134,16 @@ class Model:
         step = int(self.gen.get("year_step", 1))
         if "--annual" in sys.argv or "--plain" in sys.argv:
             until, step = last, 1
+        # annual to `until`; the next year stands for the years up to the
+        # first multiple of `step`; from there one year every `step` years,
+        # the last one too (2060 stands for 2060-2064, as a last period of
+        # TIMES does): no model year carries more or fewer years than its
+        # neighbours, so neither the first 5-year period after the annual
+        # years nor the net-zero year is a one-year step
+        first_step = (until // step + 1) * step
         self.model_years = [y for y in self.years
-                            if y <= until or (y - until) % step == 0 or y == last]
-        nxt = self.model_years[1:] + [last + 1]
+                            if y <= until + 1 or (y >= first_step and (y - first_step) % step == 0)]
+        nxt = self.model_years[1:] + [self.model_years[-1] + step]
         self.year_weight = {y: n - y for y, n in zip(self.model_years, nxt)}
         self.t = {r["tech"]: r for r in read("technologies.csv")}
         self.techs = list(self.t)
@@ -820,6 +827,11 @@ class Model:
                 lines += ["    default: %s" % default]
         with open(os.path.join(DATA, "config.yaml"), "w") as f:
             f.write("\n".join(lines) + "\n")
+        # units of the IAMC output and the report (docs/outputs.md): money
+        # in bn CNY of 2020 (docs/units.csv); energy PJ, capacity GW and
+        # emissions Mt are the defaults
+        with open(os.path.join(DATA, "IamcMap.csv"), "w") as f:
+            f.write("KIND,NAME,VALUE\nunit,currency,CNY2020\nunit,cost,billion\n")
 
     def write_scenarios(self):
         os.makedirs(SCN, exist_ok=True)

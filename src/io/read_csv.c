@@ -840,11 +840,14 @@ static int cmp_names(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Keep name if it is a "*.csv" name not starting with '.'. Returns -1 when
- * out of memory. */
+/* Keep name if it is a "*.csv" name not starting with '.' and not
+ * IamcMap.csv (the IAMC output's map, docs/outputs.md, which lives in the
+ * model folder but is no model data). Returns -1 when out of memory. */
 static int add_name(csv_reader *r, const char *name) {
   size_t n = strlen(name);
-  if (name[0] == '.' || n < 5 || strcmp(name + n - 4, ".csv")) return 0;
+  if (name[0] == '.' || n < 5 || strcmp(name + n - 4, ".csv") != 0 ||
+      strcmp(name, "IamcMap.csv") == 0)
+    return 0;
   if (tl_grow((void **)&r->names, &r->capnames, (size_t)r->nnames + 1,
               sizeof *r->names) ||
       !(r->names[r->nnames] = tl_strdup(name))) {

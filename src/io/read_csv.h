@@ -9,8 +9,9 @@
  *   config.yaml    optional otoole user configuration: the `default:` of each
  *                  `type: param` entry becomes the parameter's default
  * A missing set file is an empty set; a missing parameter file or row means
- * the default. Files not ending in ".csv" and names starting with '.' are
- * not looked at.
+ * the default. Files not ending in ".csv", names starting with '.' and
+ * IamcMap.csv (the map of the IAMC output, docs/outputs.md) are not looked
+ * at.
  *
  * Decisions (documented here because they are choices, not otoole rules):
  * - CSV is RFC 4180: quoted fields with "" escapes (may span lines), LF, CRLF
