@@ -34,6 +34,16 @@ SONAME   := libtanlu.so.$(SOMAJOR)
 COIN_CFLAGS := $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags clp cbc 2>/dev/null))
 COIN_LIBS   := $(shell $(PKG_CONFIG) --libs clp cbc 2>/dev/null)
 LIBS        := $(COIN_LIBS) -lglpk -lyaml -lsqlite3 -lm -lstdc++
+# The tanlu program links COIN-OR's archives statically where they are
+# installed (Debian's -dev packages ship them; COIN_STATIC=0 links the
+# shared libraries): 35 shared libraries cost every process start about
+# 4 ms of dynamic loading, more than tanlu needs to build UTOPIA's LP
+# (bench/RESULTS.md). The library itself always links them shared.
+COIN_ARCHIVES := -lCbcSolver -lCbc -lCgl -lOsiClp -lClpSolver -lClp -lOsi -lCoinUtils
+COIN_STATIC   ?= $(if $(wildcard $(shell $(PKG_CONFIG) --variable=libdir clp 2>/dev/null)/libClp.a),1,0)
+WL_STATIC     := -Wl,-Bstatic
+WL_DYNAMIC    := -Wl,-Bdynamic
+PROG_LIBS      = $(if $(filter 1,$(COIN_STATIC)),$(WL_STATIC) $(COIN_ARCHIVES) $(WL_DYNAMIC) $(filter-out $(COIN_ARCHIVES),$(LIBS)),$(LIBS))
 
 WARN := -Wall -Wextra -Wshadow -Wconversion
 ifeq ($(WERROR),1)
@@ -78,7 +88,7 @@ DEPS := $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:=.d) $(EXAMPLE_BINS:=.d)
 
 # Everything is rebuilt when a compiler, flag or library changes: the
 # command lines are kept in $(BUILD)/flags, rewritten only when different.
-FLAGS_TEXT := $(CC) $(ALL_CFLAGS) | $(CXX) $(ALL_CXXFLAGS) | $(ALL_LDFLAGS) $(LIBS)
+FLAGS_TEXT := $(CC) $(ALL_CFLAGS) | $(CXX) $(ALL_CXXFLAGS) | $(ALL_LDFLAGS) $(LIBS) | COIN_STATIC=$(COIN_STATIC)
 STAMP      := $(BUILD)/flags
 
 # Sanitizer runs: stop at the first error, with a stack trace.
@@ -129,7 +139,7 @@ $(LIBSO): $(LIB_OBJS)
 	  -o $@ $^ $(LIBS)
 
 $(TANLU): $(CLI_OBJS) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(PROG_LIBS)
 
 # Directories under PREFIX are written relative to ${prefix}, so that
 # `pkg-config --define-prefix` can relocate an installed tree.
