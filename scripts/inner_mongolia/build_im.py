@@ -263,18 +263,18 @@ tech("H2_ELEC", "fuel_substitution", "hydrogen", "H2_COAL", 1, 20, {2021: 0.147,
 # industry
 tech("ALU_CONV", "conventional", "metals", "ALU_CONV", 1, 30, {2021: 15.0}, 0.3, {2021: 0.2},
      {"ELD": a("ALU_CONV", "electricity", "", 13.5 * 3.6, "PJ per Mt (13,500 kWh/t AC)", "A")}, {"D_ALU": 1.0}, "A",
-     ear={"CO2": a("ALU_CONV", "process_co2", "", 1.6, "t CO2 per t Al (anodes)", "IPCC2006 prebake")}, resid=("fix", 2025, 2046))
+     ear={"CO2": a("ALU_CONV", "process_co2", "", 1.6, "t CO2 per t Al (anodes)", "IPCC2006 prebake")}, resid=("fix", 2021, 2046))
 tech("ALU_EFF", "efficiency", "metals", "ALU_CONV", 1, 30, {2021: 16.5}, 0.3, {2021: 0.2},
      {"ELD": a("ALU_EFF", "electricity", "", 12.6 * 3.6, "PJ per Mt (12,600 kWh/t)", "A (new large cells, energy-saving cathodes)")},
      {"D_ALU": 1.0}, "A", ear={"CO2": 1.55})
 tech("FEAL_CONV", "conventional", "metals", "FEAL_CONV", 1, 25, {2021: 3.0}, 0.1, {2021: 0.2},
      {"ELD": 6.5 * 3.6, "COALL": a("FEAL_CONV", "reductant", "", 0.5 * GJ_PER_TCE, "PJ per Mt (0.5 tce/t coke and coal)", "A")},
-     {"D_FEAL": 1.0}, "A (about 6,500 kWh/t over silicomanganese and ferrosilicon)", resid=("fix", 2025, 2041))
+     {"D_FEAL": 1.0}, "A (about 6,500 kWh/t over silicomanganese and ferrosilicon)", resid=("fix", 2021, 2041))
 tech("FEAL_EFF", "efficiency", "metals", "FEAL_CONV", 1, 25, {2021: 3.6}, 0.1, {2021: 0.2},
      {"ELD": 5.8 * 3.6, "COALL": 0.45 * GJ_PER_TCE}, {"D_FEAL": 1.0}, "A (closed submerged-arc furnaces with gas recovery)")
 tech("STEEL_BF", "conventional", "metals", "STEEL_BF", 1, 30, {2021: 3.5}, 0.12, {2021: 0.3},
      {"COALL": a("STEEL_BF", "coal", "", 18.0, "PJ per Mt (GJ/t incl. coking)", "A"), "ELD": 0.5}, {"D_STEEL": 1.0}, "A",
-     resid=("fix", 2025, 2051))
+     resid=("fix", 2021, 2051))
 tech("STEEL_BF_EFF", "efficiency", "metals", "STEEL_BF", 1, 30, {2021: 3.9}, 0.12, {2021: 0.3}, {"COALL": 16.0, "ELD": 0.45},
      {"D_STEEL": 1.0}, "A (top-gas recovery turbines, waste-heat recovery)")
 tech("STEEL_EAF", "fuel_substitution", "metals", "STEEL_BF", 1, 30, {2021: 2.0}, 0.08, {2021: 0.4}, {"ELD": 2.0, "COALL": 0.5},
@@ -292,14 +292,14 @@ tech("CHEM_CCS", "ccus", "chemicals", "CHEM_COAL", 1, 30, {2021: 11.5}, 0.3, {20
      {"COALL": 45.0, "ELD": 1.2}, {"D_CHEM": 1.0}, "A (capture of the high-purity shift CO2, 80%; S15)",
      ear={"CO2": 0.56}, trl={2021: 8, 2026: 9}, growth=(0.3, 1.0))
 tech("IND_COAL", "conventional", "other industry", "IND_COAL", 1, 25, {2021: 0.05}, 0.002, {2021: 0.001}, {"COALL": 1 / 0.75},
-     {"D_INDOTH": 1.0}, "A (boilers and kilns, 75% useful)", resid=("fix", 2025, 2046))
+     {"D_INDOTH": 1.0}, "A (boilers and kilns, 75% useful)", resid=("fix", 2021, 2041))
 tech("IND_EFF", "efficiency", "other industry", "IND_COAL", 1, 25, {2021: 0.09}, 0.002, {2021: 0.001}, {"COALL": 0.85 / 0.75},
      {"D_INDOTH": 1.0}, "A (15% less fuel)")
 tech("IND_ELEC", "fuel_substitution", "other industry", "IND_COAL", 1, 20, {2021: 0.12, 2040: 0.09}, 0.003, {2021: 0.001}, {"ELD": 0.85},
      {"D_INDOTH": 1.0}, "A (heat pumps and electric heating, as data/china)", resid=("fix", 2025, 2041))
 # buildings heat
 tech("BHEAT_COAL", "conventional", "buildings", "BHEAT_COAL", 1, 25, {2021: 0.05}, 0.002, {2021: 0.002}, {"COALL": 1 / 0.65},
-     {"D_BHEAT": 1.0}, "A (CHP and district boilers, 65% to the radiator)", resid=("fix", 2025, 2046))
+     {"D_BHEAT": 1.0}, "A (CHP and district boilers, 65% to the radiator)", resid=("fix", 2021, 2046))
 tech("BHEAT_GAS", "fuel_substitution", "buildings", "BHEAT_COAL", 1, 20, {2021: 0.06}, 0.002, {2021: 0.002}, {"GAS": 1 / 0.88},
      {"D_BHEAT": 1.0}, "A", resid=("fix", 2025, 2041))
 tech("BHEAT_HP", "fuel_substitution", "buildings", "BHEAT_COAL", 1, 20, {2021: 0.25, 2040: 0.18}, 0.004, {2021: 0.002},
@@ -325,6 +325,8 @@ tech("LUC_AFFOREST", "sink", "land", "LUC_SINK", 1, 60, {2021: 0.6}, 0.02, {}, {
      "A (afforestation and sand control, 600 CNY/t CO2-yr capacity; up to 40 Mt/yr)", ear={"CO2": -1.0}, growth=(0.2, 2.0),
      desc="afforestation and desert greening (Mt CO2/yr)")
 
+a("industry/heat stock", "retirement", "", "linear from 2021", "ALU 2046, FEAL 2041, STEEL 2051, IND 2041, BHEAT 2046",
+  "A (elimination of backward capacity and ageing of the 2021 stock; the 1.1 headroom delays new builds a few years)")
 SHARES21 = {  # 2021 output shares where a demand has several technologies
     "D_ALU": {"ALU_CONV": 1.0}, "D_FEAL": {"FEAL_CONV": 1.0}, "D_STEEL": {"STEEL_BF": 1.0},
     "D_CHEM": {"CHEM_COAL": 1.0}, "H2": {"H2_COAL": 1.0},
@@ -335,7 +337,13 @@ for d, sh in SHARES21.items():
     for t, s in sh.items():
         a(t, "share_2021", 2021, s, "fraction of %s" % d, "A")
 MAX_SHARE = {"STEEL_EAF": (a("STEEL_EAF", "max_share", "", 0.15, "fraction of steel (scrap)", "A"), "D_STEEL"),
-             "IND_ELEC": (0.6, "D_INDOTH"), "BHEAT_HP": (0.6, "D_BHEAT")}
+             "IND_ELEC": (0.6, "D_INDOTH"), "BHEAT_HP": (0.6, "D_BHEAT"),
+             "TRA_LNG": (a("TRA_LNG", "max_share", "", 0.15, "fraction of transport", "A (LNG refuelling network, truck fleet)"), "D_TRANS"),
+             "TRA_EV": ({2022: 0.03, 2023: 0.05, 2024: 0.08, 2025: 0.15, 2030: 0.45, 2040: 0.85},  "D_TRANS")}
+for y, x in MAX_SHARE["TRA_EV"][0].items():
+    a("TRA_EV", "max_share", y, x, "fraction of transport", "A (fleet turnover of cars and heavy trucks)")
+CAP25_MAX = (a("PP_WIND", "max_capacity", 2025, 120.0, "GW", "A: 2025 stands for 2025-2029; W4 over 150 GW new energy in 2025, W3 over 300 GW planned for 2030"),
+             a("PP_SOLAR", "max_capacity", 2025, 60.0, "GW", "A (as above)"))
 a("IND_ELEC/BHEAT_HP", "max_share", "", 0.6, "fraction of the demand", "A (temperature limits; grid capacity of old districts)")
 AFFOREST_MAX = 40.0
 EXPORT_COAL_PATH = {2021: 1.0, 2022: 1.10, 2023: 1.14, 2024: 1.17, 2025: 1.17, 2030: 1.10, 2035: 0.95, 2040: 0.75, 2050: 0.40, 2060: 0.15}
@@ -535,6 +543,8 @@ def build(out, docs):
         maxcap.append([R, "PP_COAL_USC", y, USC_HIST[y]])
     mincap += [[R, "PP_WIND", 2025, PLAN25[0]], [R, "PP_SOLAR", 2025, PLAN25[1]]]
     maxcap += [[R, "LUC_AFFOREST", y, AFFOREST_MAX] for y in Y]
+    maxcap += [[R, "LUC_SINK", y, round(residual("LUC_SINK")[y], 6)] for y in Y]
+    maxcap += [[R, "PP_WIND", 2025, CAP25_MAX[0]], [R, "PP_SOLAR", 2025, CAP25_MAX[1]]]
     maxcap += [[R, "PP_HYDRO", y, HYDRO21] for y in Y]
     W("TotalAnnualMinCapacity", ["REGION", "TECHNOLOGY", "YEAR", "VALUE"], sorted(mincap, key=lambda r: (r[1], r[2])))
     W("TotalAnnualMaxCapacity", ["REGION", "TECHNOLOGY", "YEAR", "VALUE"], sorted(maxcap, key=lambda r: (r[1], r[2])))
@@ -548,7 +558,7 @@ def build(out, docs):
     lo += [[R, "H2_ELEC", y, x] for y, x in H2_HIST.items()]
     lo += [[R, "LUC_SINK", y, round(0.999 * residual("LUC_SINK")[y], 6)] for y in Y]
     for t, (sh, d) in MAX_SHARE.items():
-        up += [[R, t, y, round(sh * DEM[d][y], 6)] for y in Y if y > FIRST]
+        up += [[R, t, y, round(v(sh, y) * DEM[d][y], 6)] for y in Y if y > FIRST]
     W("TotalTechnologyAnnualActivityLowerLimit", ["REGION", "TECHNOLOGY", "YEAR", "VALUE"], sorted(lo, key=lambda r: (r[1], r[2])))
     W("TotalTechnologyAnnualActivityUpperLimit", ["REGION", "TECHNOLOGY", "YEAR", "VALUE"], sorted(up, key=lambda r: (r[1], r[2])))
     # roadmap extensions
