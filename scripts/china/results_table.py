@@ -11,6 +11,8 @@ Prints: the scenario comparison, emissions by gas, carbon price, power mix, CCUS
 removals, phase decomposition and, for the dual-carbon run (else the first), the
 comparison with the published figures of /work/shared/reference/facts-china.csv
 (source keys S11, S12, S15, S16 of data/china/docs/sources.csv; Cai 2021 for CAEP).
+Years: the model years of --data's YEAR.csv (2021-2025 annual, 2026 = 2026-2029, then
+2030, 2035, ..., 2060 for five years each); a year shown is the annual rate of its period.
 Units: Mt CO2e (AR5 GWP100); money bn CNY 2020, so a carbon price of
 1 bn CNY per Mt = 1,000 CNY per t. Standard library only.
 """
@@ -21,8 +23,15 @@ from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.normpath(os.path.join(HERE, "..", "..", "data", "china"))
-YEARS = (2021, 2030, 2035, 2050, 2060)
-PRICE_YEARS = (2030, 2035, 2050, 2055, 2060)
+# Years shown.  They must be model years (data/china/YEAR.csv): 2021-2025 are annual,
+# 2026 stands for 2026-2029 (YearWeight 4), 2030, 2035, ..., 2060 for five years each
+# (2060 for 2060-2064); a value of 2026 or 2030 is the annual rate of its period.
+# Years that the model (--data) does not have are left out, with a note on stderr.
+YEARS = (2021, 2025, 2026, 2030, 2035, 2050, 2060)  # emissions by gas
+CO2_YEARS = (2024, 2025, 2026, 2030, 2035, 2050, 2060)  # CO2 rows of the scenario comparison
+NET_YEARS = (2030, 2035, 2050, 2060)
+PRICE_YEARS = (2030, 2035, 2040, 2045, 2050, 2055, 2060)
+POWER_YEARS = (2021, 2030, 2060)
 PJ_PER_GTCE = 29.3076 * 1000.0  # GB/T 2589: 1 tce = 29.3076 GJ
 FOSSIL = {"MIN_COAL": "coal", "MIN_COAL_CMM": "coal", "IMP_COAL": "coal",
           "MIN_OIL": "oil", "IMP_OIL": "oil", "MIN_GAS": "gas",
@@ -178,6 +187,23 @@ def load_pef(data):
     return pef
 
 
+def model_years(data):
+    """The model years of data/YEAR.csv (None when the file is missing)."""
+    years = [int(float(r["VALUE"])) for r in rows(os.path.join(data, "YEAR.csv")) if num(r.get("VALUE")) is not None]
+    return set(years) or None
+
+
+def keep_model_years(years):
+    """Restrict the module's year tuples to the model's years, so that no table shows
+    a year the model does not solve (its figures would read as zero)."""
+    g = globals()
+    for name in ("YEARS", "CO2_YEARS", "NET_YEARS", "PRICE_YEARS", "POWER_YEARS"):
+        missing = [y for y in g[name] if y not in years]
+        if missing:
+            sys.stderr.write("results_table: %s not model years, left out\n" % ", ".join(map(str, missing)))
+            g[name] = tuple(y for y in g[name] if y in years)
+
+
 def print_comparison(runs):
     print("### Scenario comparison\n")
     head = ["figure"] + [r.name for r in runs]
@@ -188,9 +214,9 @@ def print_comparison(runs):
                 ["%d, %s" % (r.net_peak()[0], fmt(r.net_peak()[1])) for r in runs])
     body.append(["net-zero GHG year"] + [str(r.net_zero_year() or "not reached") for r in runs])
     body.append(["net CO2 incl. LULUCF 2060 (Mt)"] + [fmt(r.co2(2060) + r.gas["lulucf", 2060]) for r in runs])
-    for y in (2024, 2025) + YEARS[1:]:
+    for y in CO2_YEARS:
         body.append(["CO2 excl. LULUCF %d (Mt)" % y] + [fmt(r.co2(y)) for r in runs])
-    for y in YEARS[1:]:
+    for y in NET_YEARS:
         body.append(["net GHG %d (Mt CO2e)" % y] + [fmt(r.net(y)) for r in runs])
     for y in (2030, 2050, 2060):
         body.append(["carbon price %d (CNY/t CO2)" % y] + [fmt(r.price.get(y)) for r in runs])
@@ -229,15 +255,15 @@ def print_prices(runs):
 
 def print_power(run):
     print("### %s: power generation (TWh) and capacity (GW)\n" % run.name)
-    head = ["source", "TWh 2021", "TWh 2030", "TWh 2060", "GW 2021", "GW 2030", "GW 2060"]
+    head = ["source"] + ["TWh %d" % y for y in POWER_YEARS] + ["GW %d" % y for y in POWER_YEARS]
     body = []
     for name, ts in POWER:
-        body.append([name] + [fmt(run.gen(ts, y)) for y in (2021, 2030, 2060)] +
-                    [fmt(run.capacity(ts, y)) for y in (2021, 2030, 2060)])
-    body.append(["total"] + [fmt(run.gen_total(y)) for y in (2021, 2030, 2060)] +
-                [fmt(sum(run.capacity(ts, y) for _n, ts in POWER)) for y in (2021, 2030, 2060)])
-    body.append(["storage (batteries, pumped hydro)", "", "", ""] +
-                [fmt(run.capacity(STORAGE, y)) for y in (2021, 2030, 2060)])
+        body.append([name] + [fmt(run.gen(ts, y)) for y in POWER_YEARS] +
+                    [fmt(run.capacity(ts, y)) for y in POWER_YEARS])
+    body.append(["total"] + [fmt(run.gen_total(y)) for y in POWER_YEARS] +
+                [fmt(sum(run.capacity(ts, y) for _n, ts in POWER)) for y in POWER_YEARS])
+    body.append(["storage (batteries, pumped hydro)"] + [""] * len(POWER_YEARS) +
+                [fmt(run.capacity(STORAGE, y)) for y in POWER_YEARS])
     table(head, body)
 
 
@@ -330,6 +356,9 @@ def main(argv):
         sys.stderr.write("usage: results_table.py [--data DIR] RESULTS_DIR...\n")
         return 2
     pef = load_pef(data)
+    years = model_years(data)
+    if years:
+        keep_model_years(years)
     runs = []
     for d in dirs:
         if not os.path.exists(os.path.join(d, "iamc.csv")):
