@@ -98,46 +98,81 @@ static int make_dir(tl_ctx *ctx, const char *dir) {
   return 0;
 }
 
-/* Write one table: header, rows; temporary name, then rename. */
-static int write_table(tl_ctx *ctx, const char *dir, int i,
-                       const tl_an_table *t) {
-  tl_buf tmp, fin;
-  tl_buf_init(&tmp);
-  tl_buf_init(&fin);
-  int rc = -1;
-  FILE *f = NULL;
-  tl_buf_printf(&fin, "%s/%s.csv", dir, tl_an_table_names[i]);
-  tl_buf_printf(&tmp, "%s/.%s.csv.tmp%ld", dir, tl_an_table_names[i],
+/* Names of table i in dir: the temporary one and the final one. */
+static int table_names(const char *dir, int i, tl_buf *tmp, tl_buf *fin) {
+  tl_buf_printf(fin, "%s/%s.csv", dir, tl_an_table_names[i]);
+  tl_buf_printf(tmp, "%s/.%s.csv.tmp%ld", dir, tl_an_table_names[i],
                 (long)getpid());
-  if (tmp.oom || fin.oom) goto done;
-  f = fopen(tl_buf_cstr(&tmp), "w");
+  return tmp->oom || fin->oom ? -1 : 0;
+}
+
+/* Write one table under its temporary name: header, rows. 0 or -1
+ * (reported; the file removed). */
+static int write_table(tl_ctx *ctx, const char *tmp, int i,
+                       const tl_an_table *t) {
+  FILE *f = fopen(tmp, "w");
   if (!f) {
-    tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL,
-             tl_buf_cstr(&tmp), "cannot create roadmap table: %s",
-             strerror(errno));
-    goto done;
+    tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL, tmp,
+             "cannot create roadmap table: %s", strerror(errno));
+    return -1;
   }
   fputs(tl_an_table_headers[i], f);
   fputc('\n', f);
   if (t->body.len) fwrite(t->body.s, 1, t->body.len, f);
-  int bad = ferror(f) || fflush(f) || fsync(fileno(f));
+  /* durable later, all tables at once (tl_sync_folder) */
+  int bad = ferror(f) || fflush(f);
   if (fclose(f)) bad = 1;
   if (bad) {
-    tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL,
-             tl_buf_cstr(&fin), "cannot write roadmap table: %s",
-             strerror(errno));
-  } else if (rename(tl_buf_cstr(&tmp), tl_buf_cstr(&fin))) {
-    tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL,
-             tl_buf_cstr(&fin), "cannot rename roadmap table into place: %s",
-             strerror(errno));
-  } else {
-    rc = 0;
+    tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL, tmp,
+             "cannot write roadmap table: %s", strerror(errno));
+    remove(tmp);
+    return -1;
   }
-  if (rc) remove(tl_buf_cstr(&tmp));
-done:
-  tl_buf_free(&tmp);
-  tl_buf_free(&fin);
-  return rc;
+  return 0;
+}
+
+/* Every table under its temporary name, one flush to disk, then the
+ * renames into place (and a flush of those): all tables or none. */
+static tl_status write_tables(tl_ctx *ctx, const char *dir,
+                              const tl_roadmap *rm) {
+  tl_buf tmp[TL_AN_NTABLES], fin[TL_AN_NTABLES];
+  tl_status st = TL_OK;
+  int n = 0; /* temporary files written */
+  for (int i = 0; i < TL_AN_NTABLES; i++) {
+    tl_buf_init(&tmp[i]);
+    tl_buf_init(&fin[i]);
+  }
+  for (; n < TL_AN_NTABLES && st == TL_OK; n++) {
+    if (table_names(dir, n, &tmp[n], &fin[n]))
+      st = TL_ERR_NOMEM;
+    else if (write_table(ctx, tl_buf_cstr(&tmp[n]), n, &rm->tab[n]))
+      st = TL_ERR_IO;
+    if (st != TL_OK) break;
+  }
+  int err = st == TL_OK ? tl_sync_folder(dir) : 0;
+  if (err) {
+    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, dir,
+             "cannot flush the roadmap tables to disk: %s", strerror(err));
+    st = TL_ERR_IO;
+  }
+  for (int i = 0; i < n && st == TL_OK; i++)
+    if (rename(tl_buf_cstr(&tmp[i]), tl_buf_cstr(&fin[i]))) {
+      tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL,
+               tl_buf_cstr(&fin[i]),
+               "cannot rename roadmap table into place: %s", strerror(errno));
+      st = TL_ERR_IO;
+    }
+  if (st == TL_OK && (err = tl_sync_folder(dir)) != 0) {
+    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, dir,
+             "cannot flush the roadmap folder to disk: %s", strerror(err));
+    st = TL_ERR_IO;
+  }
+  for (int i = 0; i < TL_AN_NTABLES; i++) {
+    if (st != TL_OK && i < n) remove(tl_buf_cstr(&tmp[i]));
+    tl_buf_free(&tmp[i]);
+    tl_buf_free(&fin[i]);
+  }
+  return st;
 }
 
 tl_status tl_roadmap_write(tl_ctx *ctx, const tl_roadmap *rm, const char *dir) {
@@ -149,12 +184,10 @@ tl_status tl_roadmap_write(tl_ctx *ctx, const tl_roadmap *rm, const char *dir) {
   tl_buf_printf(&sub, "%s/roadmap", dir);
   if (sub.oom) return TL_ERR_NOMEM;
   tl_status st = TL_OK;
-  if (make_dir(ctx, tl_buf_cstr(&sub))) {
+  if (make_dir(ctx, tl_buf_cstr(&sub)))
     st = TL_ERR_IO;
-  } else {
-    for (int i = 0; i < TL_AN_NTABLES; i++)
-      if (write_table(ctx, tl_buf_cstr(&sub), i, &rm->tab[i])) st = TL_ERR_IO;
-  }
+  else
+    st = write_tables(ctx, tl_buf_cstr(&sub), rm);
   tl_buf_free(&sub);
   return st;
 }

@@ -41,7 +41,8 @@ static void draw(const char *detail) {
   n = (size_t)len < sizeof buf - 9 ? (size_t)len : sizeof buf - 9;
   if (n > width) n = width;
   buf[0] = '\r';
-  memcpy(buf + 1 + n, "\033[K", 3); /* erase what a longer line left */
+  /* erase what a longer line left (the terminator is not written) */
+  memcpy(buf + 1 + n, "\033[K", 4);
   ssize_t w = write(STDERR_FILENO, buf, n + 4);
   (void)w; /* a progress line that cannot be drawn is no error */
   line.shown = 1;

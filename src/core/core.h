@@ -56,6 +56,11 @@ int tl_diagf(tl_ctx *ctx, tl_severity sev, const tl_loc *loc,
 /* Set by tl_interrupt(); polled by long loops. */
 int tl_interrupted(void);
 
+/* Flush the file system holding folder dir (syncfs on Linux) and the
+ * folder's own entries: files written into it, and names renamed in it,
+ * are on disk afterwards. Returns 0 or an errno value. */
+int tl_sync_folder(const char *dir);
+
 /* ---- growable string buffer ---------------------------------------------- */
 typedef struct tl_buf {
   char *s;    /* NUL-terminated when len > 0 or after tl_buf_cstr */

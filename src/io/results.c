@@ -113,7 +113,8 @@ static void tab_row(rtab *t, const int32_t *ix, double v) {
 static int tab_close(rtab *t) {
   if (t->f) {
     int err = 0;
-    if (ferror(t->f) || fflush(t->f) || fsync(fileno(t->f))) err = errno;
+    /* durable later, all tables at once (tl_sync_folder in rctx_finish) */
+    if (ferror(t->f) || fflush(t->f)) err = errno;
     if (fclose(t->f) && !err) err = errno ? errno : EIO;
     t->f = NULL;
     if (err || t->failed) {
@@ -165,9 +166,20 @@ static int rctx_pend(struct rctx *c, const char *tmp, const char *fin) {
   return 0;
 }
 
-/* Rename every pending table into place (commit) or remove them all. */
+/* Rename every pending table into place (commit) or remove them all.
+ * The tables are flushed to disk before the first rename (so no name
+ * points to a partly written file after a crash), the renames after the
+ * last. */
 static int rctx_finish(struct rctx *c, int commit) {
   int rc = 0;
+  if (commit && c->pending.len) {
+    int err = tl_sync_folder(rctx_dir(c));
+    if (err) {
+      tl_diagf(c->ctx, TL_ERROR, NULL, NULL, NULL, rctx_dir(c),
+               "cannot flush the result files to disk: %s", strerror(err));
+      rc = -1;
+    }
+  }
   for (size_t o = 0; c->pending.s && o < c->pending.len;) {
     const char *tmp = c->pending.s + o;
     const char *fin = tmp + strlen(tmp) + 1;
@@ -178,6 +190,14 @@ static int rctx_finish(struct rctx *c, int commit) {
       rc = -1;
     }
     if (!commit || rc) remove(tmp);
+  }
+  if (commit && rc == 0 && c->pending.len) {
+    int err = tl_sync_folder(rctx_dir(c));
+    if (err) {
+      tl_diagf(c->ctx, TL_ERROR, NULL, NULL, NULL, rctx_dir(c),
+               "cannot flush the result folder to disk: %s", strerror(err));
+      rc = -1;
+    }
   }
   return rc;
 }
