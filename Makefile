@@ -34,16 +34,27 @@ SONAME   := libtanlu.so.$(SOMAJOR)
 COIN_CFLAGS := $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags clp cbc 2>/dev/null))
 COIN_LIBS   := $(shell $(PKG_CONFIG) --libs clp cbc 2>/dev/null)
 LIBS        := $(COIN_LIBS) -lglpk -lyaml -lsqlite3 -lm -lstdc++
-# The tanlu program links COIN-OR's archives statically where they are
-# installed (Debian's -dev packages ship them; COIN_STATIC=0 links the
-# shared libraries): 35 shared libraries cost every process start about
-# 4 ms of dynamic loading, more than tanlu needs to build UTOPIA's LP
-# (bench/RESULTS.md). The library itself always links them shared.
-COIN_ARCHIVES := -lCbcSolver -lCbc -lCgl -lOsiClp -lClpSolver -lClp -lOsi -lCoinUtils
-COIN_STATIC   ?= $(if $(wildcard $(shell $(PKG_CONFIG) --variable=libdir clp 2>/dev/null)/libClp.a),1,0)
-WL_STATIC     := -Wl,-Bstatic
-WL_DYNAMIC    := -Wl,-Bdynamic
-PROG_LIBS      = $(if $(filter 1,$(COIN_STATIC)),$(WL_STATIC) $(COIN_ARCHIVES) $(WL_DYNAMIC) $(filter-out $(COIN_ARCHIVES),$(LIBS)),$(LIBS))
+# The tanlu program links its dependencies' archives statically where they
+# are installed (Debian's -dev packages ship them all; STATIC_DEPS=0 links
+# the shared libraries): with 35 shared libraries every process start
+# spent about 6 ms in the dynamic loader, more than tanlu needs to build
+# UTOPIA's LP; with the archives it starts in about 1.5 ms
+# (bench/RESULTS.md). Only the C library (and MPI, for tanlu-mpi) stay
+# shared. The library libtanlu itself always links them shared; sanitizer
+# builds link the program that way too.
+STATIC_NAMES := CbcSolver Cbc Cgl OsiClp ClpSolver Clp Osi CoinUtils glpk \
+                colamd amd suitesparseconfig ltdl gmp yaml sqlite3 lapack \
+                blas gfortran quadmath bz2 z stdc++
+ifndef STATIC_DEPS
+  STATIC_MISSING := $(foreach l,$(STATIC_NAMES),$(if $(filter /%,$(shell $(CC) -print-file-name=lib$(l).a)),,$(l)))
+  STATIC_DEPS := $(if $(strip $(STATIC_MISSING)),0,1)
+endif
+WL_STATIC  := -Wl,-Bstatic
+WL_DYNAMIC := -Wl,-Bdynamic
+BASE_LIBS  := $(LIBS)
+PROG_LIBS   = $(if $(filter 1,$(STATIC_DEPS)),$(WL_STATIC) $(STATIC_NAMES:%=-l%) \
+              $(WL_DYNAMIC) -static-libgcc -lm -lpthread -ldl -lrt \
+              $(filter-out $(BASE_LIBS),$(LIBS)),$(LIBS))
 
 WARN := -Wall -Wextra -Wshadow -Wconversion
 ifeq ($(WERROR),1)
@@ -53,6 +64,9 @@ SAN :=
 ifeq ($(SANITIZE),1)
   SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
          -fno-sanitize-recover=all
+endif
+ifneq ($(SAN),)
+  STATIC_DEPS := 0
 endif
 
 ALL_CFLAGS   := -std=c11 $(WARN) -Iinclude -Isrc $(COIN_CFLAGS) $(SAN) $(CFLAGS)
@@ -88,7 +102,7 @@ DEPS := $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:=.d) $(EXAMPLE_BINS:=.d)
 
 # Everything is rebuilt when a compiler, flag or library changes: the
 # command lines are kept in $(BUILD)/flags, rewritten only when different.
-FLAGS_TEXT := $(CC) $(ALL_CFLAGS) | $(CXX) $(ALL_CXXFLAGS) | $(ALL_LDFLAGS) $(LIBS) | COIN_STATIC=$(COIN_STATIC)
+FLAGS_TEXT := $(CC) $(ALL_CFLAGS) | $(CXX) $(ALL_CXXFLAGS) | $(ALL_LDFLAGS) $(LIBS) | STATIC_DEPS=$(STATIC_DEPS)
 STAMP      := $(BUILD)/flags
 
 # Sanitizer runs: stop at the first error, with a stack trace.
