@@ -34,8 +34,9 @@ extern "C" {
 /* Solve lp starting from start, an optimal solution of an LP of the same
  * shape (the same model with other numbers, e.g. the base run of an
  * ensemble): the simplex method begins at the basis the solution shows
- * (variables strictly between their bounds are basic; the degenerate ones
- * fill the basis) instead of from scratch. Clp on LPs only; with GLPK, for
+ * (a nonzero reduced cost or dual: nonbasic at the bound its sign shows;
+ * strictly between the bounds: basic; the degenerate rest fill the basis)
+ * instead of from scratch. Clp on LPs only; with GLPK, for
  * a MIP, or when start is NULL, not optimal or of another shape, this is
  * tl_lp_solve (with a notice). Presolve is not used on a warm start. The
  * verdict and the returns are those of tl_lp_solve; tl_lp_solve itself is
@@ -139,7 +140,10 @@ typedef struct tl_ens_counts {
   int jobs;              /* processes this process used in tl_ens_run */
   double base_objective; /* NAN when the base was not solved here */
   long base_iterations;
-  int reserved[4];
+  tl_solve_status base_status; /* the base's verdict; TL_SOLVE_NOT_RUN
+                                  when it was not solved here (it is not
+                                  without warm starts) */
+  int reserved[3];
 } tl_ens_counts;
 
 void tl_ens_counts_get(const tl_ensemble *e, tl_ens_counts *out);

@@ -23,6 +23,10 @@ extern "C" {
 /* Default file name of the run store (in the current folder). */
 #define TL_STORE_DEFAULT "tanlu.db"
 
+/* tl_store_run.results_prefix of an ensemble's folder (its tables are
+ * "ensemble/members", "ensemble/summary", ...). */
+#define TL_STORE_ENS_PREFIX "ensemble/"
+
 /* Longest list of stage timings a run records. */
 #define TL_STORE_MAX_STAGES 16
 
@@ -42,13 +46,25 @@ typedef struct tl_store_run {
   const char *const *overlays; /* [noverlays] scenario overlay files, in the
                               order applied; hashed as inputs */
   int noverlays;
+  const char *spec;       /* an ensemble's spec file, hashed as an input
+                             (role "spec"); NULL for a single run */
   const char *options;    /* the options as given (free text, e.g. the
                              command line) */
   const char *solver;     /* "clp", "glpk" */
   tl_solve_status status; /* the solver's verdict */
+  int interrupted;        /* the run was stopped by a signal (Ctrl-C, a
+                             TERM): recorded with the status "interrupted",
+                             and an interrupt does not stop the recording */
   double objective;       /* NAN when there is none */
   long iterations;
-  int nstages; /* stage timings, 0..TL_STORE_MAX_STAGES */
+  const char *results_prefix; /* in: prefix of the names of the tables read
+                                 from results_dir's top level; NULL: none.
+                                 "ensemble/": results_dir is the folder of
+                                 `tanlu ensemble` (members.csv, ...), its
+                                 files recorded as "ensemble/members", ...
+                                 with the ensemble's key columns
+                                 (docs/outputs.md) */
+  int nstages;                /* stage timings, 0..TL_STORE_MAX_STAGES */
   const char *stage_names[TL_STORE_MAX_STAGES]; /* [nstages] "read", ... */
   double stage_seconds[TL_STORE_MAX_STAGES];    /* [nstages] */
 
@@ -66,8 +82,10 @@ typedef struct tl_store_run {
 /* Record a run into the store at db_path (created with its schema when
  * missing): the run's description, the hashes of its input files, its
  * model's values (when info->model is set), its stage timings and every
- * result under results_dir - each *.csv there (otoole tables) and in
- * results_dir/roadmap/, and results_dir/iamc.csv - in long form. One
+ * result under results_dir - each *.csv there (otoole tables; named with
+ * info->results_prefix in front when set) and in results_dir/roadmap/,
+ * and results_dir/iamc.csv - in long form. An ensemble is one run: its
+ * base model and its CSV files as tables "ensemble/members", ... One
  * transaction: after an error or a crash the store holds the run entirely
  * or not at all. results_dir may be NULL (a run without results, e.g.
  * infeasible). On TL_OK *run_id (may be NULL) receives the new id. Waits up

@@ -140,7 +140,7 @@ static int print_head(void *ud, const tl_store_run *r) {
       h[k].found = 1;
       printf("run %c       %lld  %s  %s  %s  %s\n", k ? 'B' : 'A',
              (long long)r->id, r->recorded, r->scenario,
-             tl_solve_status_str(r->status),
+             r->interrupted ? "interrupted" : tl_solve_status_str(r->status),
              r->model_path ? r->model_path : "-");
     }
   return 0;

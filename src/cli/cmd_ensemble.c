@@ -17,6 +17,7 @@
 #endif
 
 #include "cli/cli.h"
+#include "cli/cli_outputs.h"
 #include "tanlu_ensemble.h"
 
 #ifdef TANLU_MPI
@@ -55,6 +56,9 @@ const char cli_ensemble_help[] =
     "  ranks.csv         which rank solved each member, warm or cold start\n"
     "The same model, spec, N and seed give the same files (all but\n"
     "ranks.csv) byte for byte, whatever -j and the number of ranks.\n"
+    "The ensemble is also recorded in the run store as one run: the base\n"
+    "model, and these files as its tables ensemble/members, ... (tanlu\n"
+    "runs; tanlu export RUN --format csv writes them back).\n"
     "\n"
     "Options:\n"
     "      --spec FILE       the ensemble spec (required)\n"
@@ -87,6 +91,10 @@ const char cli_ensemble_help[] =
     "      --netzero-scope S basis of NetZeroYear: ghg (default) or co2\n"
     "      --allow-precommercial\n"
     "                        let technologies be built before TRL 9\n"
+    "      --db PATH         the run store (default: $TANLU_DB, else\n"
+    "                        tanlu.db in the current folder)\n"
+    "      --no-store        do not record the ensemble in the run store\n"
+    "      --scenario-name N the store's scenario name (default: ensemble)\n"
     "  -q, --quiet           print errors only\n"
     "  -v, --verbose         also print notices\n"
     "  -h, --help            show this help\n"
@@ -145,6 +153,9 @@ static const cli_opt ens_opts[] = {
     {"--peak-scope", 0, 1, OPT_PEAK_SCOPE},
     {"--netzero-scope", 0, 1, OPT_NETZERO_SCOPE},
     {"--allow-precommercial", 0, 0, OPT_ALLOW_PRECOMMERCIAL},
+    {"--db", 0, 1, CLI_OPT_OUT_DB},
+    {"--no-store", 0, 0, CLI_OPT_OUT_NO_STORE},
+    {"--scenario-name", 0, 1, CLI_OPT_OUT_SCENARIO},
     {"--quiet", 'q', 0, OPT_QUIET},
     {"--verbose", 'v', 0, OPT_VERBOSE},
     {NULL, 0, 0, 0}};
@@ -165,6 +176,9 @@ typedef struct ens_args {
   int nscenarios;
   int jobs_given;
   cli_verbosity verbosity;
+  cli_run_outputs store; /* --db, --no-store, --scenario-name */
+  int argc;              /* the command's own arguments, for the store */
+  char **argv;
   tl_ens_options o;
 } ens_args;
 
@@ -192,6 +206,8 @@ static int parse_args(int argc, char **argv, ens_args *r) {
   memset(r, 0, sizeof *r);
   r->outdir = "ensemble";
   r->verbosity = CLI_NORMAL;
+  r->argc = argc, r->argv = argv;
+  cli_run_outputs_init(&r->store);
   tl_ens_options_init(&r->o);
   tl_build_options *bo = &r->o.build;
   cli_args_init(&a, "ensemble", argc, argv);
@@ -281,6 +297,12 @@ static int parse_args(int argc, char **argv, ens_args *r) {
       case OPT_ALLOW_PRECOMMERCIAL: bo->allow_precommercial = 1; break;
       case OPT_QUIET: r->verbosity = CLI_QUIET; break;
       case OPT_VERBOSE: r->verbosity = CLI_VERBOSE; break;
+      case CLI_OPT_OUT_DB:
+      case CLI_OPT_OUT_NO_STORE:
+      case CLI_OPT_OUT_SCENARIO:
+        if (cli_run_outputs_option(&r->store, &a, id, val) < 0)
+          return CLI_EXIT_USAGE;
+        break;
       default: return cli_usage_error("ensemble", "unhandled option");
     }
   }
@@ -447,6 +469,61 @@ static int prepare(ens_args *r, tl_ctx *ctx, tl_model **m, tl_ens_spec **spec,
   return cli_exit_for_status(st, CLI_EXIT_INPUT);
 }
 
+/* Record the ensemble in the run store (rank 0, after the files are
+ * written): one run whose model is the base model and whose tables are the
+ * files of outdir (TL_STORE_ENS_PREFIX). Returns an exit code. */
+static int record(const ens_args *r, tl_ctx *ctx, const tl_model *m,
+                  const tl_ensemble *e, const double secs[3]) {
+  static const char *const stages[] = {"read", "ensemble", "write"};
+  char opts[4096];
+  size_t used = 0;
+  tl_ens_counts c;
+  tl_store_run info;
+  if (r->store.no_store) return CLI_EXIT_OK;
+  opts[0] = '\0';
+  for (int k = 0; k < r->argc && used + 1 < sizeof opts; k++) {
+    int q = strpbrk(r->argv[k], " \t'\"") != NULL;
+    int n = snprintf(opts + used, sizeof opts - used, "%s%s%s%s", k ? " " : "",
+                     q ? "'" : "", r->argv[k], q ? "'" : "");
+    if (n < 0) break;
+    used += (size_t)n;
+    if (used >= sizeof opts) used = sizeof opts - 1;
+  }
+  tl_ens_counts_get(e, &c);
+  memset(&info, 0, sizeof info);
+  info.model_path = r->model;
+  info.model = m;
+  info.overlays = r->scenarios;
+  info.noverlays = r->nscenarios;
+  info.spec = r->spec;
+  info.scenario = r->store.scenario ? r->store.scenario : "ensemble";
+  info.options = opts;
+  info.solver = r->o.solve.solver == TL_SOLVER_GLPK ? "glpk" : "clp";
+  info.status = c.base_status;
+  info.objective =
+      c.base_status == TL_SOLVE_OPTIMAL ? c.base_objective : (double)NAN;
+  info.iterations = c.base_iterations;
+  info.results_prefix = TL_STORE_ENS_PREFIX;
+  info.nstages = 3;
+  for (int k = 0; k < 3; k++) {
+    info.stage_names[k] = stages[k];
+    info.stage_seconds[k] = secs[k];
+  }
+  const char *db = cli_store_path(r->store.db);
+  int64_t id = 0;
+  tl_status st = tl_store_record(ctx, db, &info, r->outdir, &id);
+  if (st != TL_OK) {
+    fprintf(stderr,
+            "tanlu ensemble: cannot record the ensemble in '%s': %s "
+            "(--no-store skips it)\n",
+            db, tl_status_str(st));
+    return st == TL_ERR_IO ? CLI_EXIT_OUTPUT : cli_store_exit(st);
+  }
+  if (r->verbosity != CLI_QUIET)
+    printf("%-12s%s (run %lld)\n", "store", db, (long long)id);
+  return CLI_EXIT_OK;
+}
+
 static int run(ens_args *r, const ranks *rk) {
   cli_diag_sink sink;
   tl_model *m = NULL;
@@ -455,8 +532,11 @@ static int run(ens_args *r, const ranks *rk) {
   tl_ctx *ctx = cli_ctx_new(&sink, r->verbosity, "ensemble");
   if (!ctx) return CLI_EXIT_NOMEM;
   if (rk->size > 1 && !r->jobs_given) r->o.jobs = 1;
-  r->o.solve.verbose = 0; /* hundreds of solver logs help no one */
+  r->o.solve.verbose = 0;     /* hundreds of solver logs help no one */
+  double secs[3] = {0, 0, 0}; /* read, ensemble, write: for the store */
+  double t0 = cli_now();
   int rc = prepare(r, ctx, &m, &spec, &e);
+  secs[0] = cli_now() - t0;
   if (any_failed(rk, rc != CLI_EXIT_OK)) {
     if (rc == CLI_EXIT_OK) rc = CLI_EXIT_SOLVER; /* another rank failed */
     goto done;
@@ -467,7 +547,7 @@ static int run(ens_args *r, const ranks *rk) {
     fflush(stdout);
   }
   cli_signals_install();
-  double t0 = cli_now();
+  t0 = cli_now();
   tl_status st = tl_ens_run(ctx, e, rk->rank, rk->size);
   int failed = st != TL_OK;
   if (any_failed(rk, failed)) {
@@ -489,8 +569,11 @@ static int run(ens_args *r, const ranks *rk) {
   }
 #endif
   double seconds = cli_now() - t0;
+  secs[1] = seconds;
   if (rk->rank == 0) {
+    t0 = cli_now();
     st = tl_ens_write(ctx, e, r->outdir);
+    secs[2] = cli_now() - t0;
     if (st != TL_OK) {
       fprintf(stderr, "tanlu ensemble: cannot write '%s': %s\n", r->outdir,
               tl_status_str(st));
@@ -498,6 +581,8 @@ static int run(ens_args *r, const ranks *rk) {
       goto done;
     }
     if (r->verbosity != CLI_QUIET) print_summary(r, e, rk, seconds);
+    rc = record(r, ctx, m, e, secs);
+    goto done;
   }
   rc = CLI_EXIT_OK;
 done:

@@ -113,7 +113,8 @@ static int print_run(void *ud, const tl_store_run *r) {
     csv_field(r->recorded);
     putchar(',');
     csv_field(r->scenario);
-    printf(",%s,", tl_solve_status_str(r->status));
+    printf(",%s,",
+           r->interrupted ? "interrupted" : tl_solve_status_str(r->status));
     if (!isnan(r->objective)) printf("%.10g", r->objective);
     printf(",%lld,", (long long)r->nresults);
     csv_field(r->model_path);
@@ -132,8 +133,8 @@ static int print_run(void *ud, const tl_store_run *r) {
   if (!isnan(r->objective)) snprintf(obj, sizeof obj, "%.10g", r->objective);
   printf("%4lld  %-20s  %-12s  %-10s  %16s  %8lld  %.8s  %s\n",
          (long long)r->id, r->recorded, r->scenario,
-         tl_solve_status_str(r->status), obj, (long long)r->nresults, r->uid,
-         r->model_path ? r->model_path : "-");
+         r->interrupted ? "interrupted" : tl_solve_status_str(r->status), obj,
+         (long long)r->nresults, r->uid, r->model_path ? r->model_path : "-");
   return 0;
 }
 

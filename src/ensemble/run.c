@@ -31,16 +31,17 @@
 static int same_shape(const tl_lp *a, const tl_lp *b) {
   if (a->nrows != b->nrows || a->ncols != b->ncols) return 0;
   size_t r = (size_t)a->nrows, c = (size_t)a->ncols, w = TL_LP_MAXIX;
-  if (memcmp(a->rowfam, b->rowfam, r) || memcmp(a->colfam, b->colfam, c))
+  if (memcmp(a->rowfam, b->rowfam, r) != 0 ||
+      memcmp(a->colfam, b->colfam, c) != 0)
     return 0;
   /* positions beyond a family's indices are not set: compare the used */
   for (size_t i = 0; i < r; i++)
     if (memcmp(a->rowix + i * w, b->rowix + i * w,
-               (size_t)a->rowfams[a->rowfam[i]].nidx * sizeof *a->rowix))
+               (size_t)a->rowfams[a->rowfam[i]].nidx * sizeof *a->rowix) != 0)
       return 0;
   for (size_t j = 0; j < c; j++)
     if (memcmp(a->colix + j * w, b->colix + j * w,
-               (size_t)a->colfams[a->colfam[j]].nidx * sizeof *a->colix))
+               (size_t)a->colfams[a->colfam[j]].nidx * sizeof *a->colix) != 0)
       return 0;
   return 1;
 }
@@ -128,7 +129,7 @@ static double available_memory(void) {
   char line[256];
   double v = 0;
   while (f && fgets(line, sizeof line, f)) {
-    if (strncmp(line, "MemAvailable:", 13)) continue;
+    if (strncmp(line, "MemAvailable:", 13) != 0) continue;
     const char *p = line + 13;
     while (*p == ' ' || *p == '\t') p++;
     size_t n = 0;
@@ -293,6 +294,7 @@ static tl_status solve_base(tl_ctx *ctx, tl_ensemble *e) {
   if (st != TL_OK) return st;
   e->counts.base_objective = e->base_sol->objective;
   e->counts.base_iterations = e->base_sol->iterations;
+  e->counts.base_status = e->base_sol->status;
   e->base_ok = e->base_sol->status == TL_SOLVE_OPTIMAL &&
                e->o.solve.solver == TL_SOLVER_CLP && e->base_lp->nint == 0;
   if (e->base_sol->status != TL_SOLVE_OPTIMAL)
@@ -318,6 +320,7 @@ tl_status tl_ens_run(tl_ctx *ctx, tl_ensemble *e, int rank, int nranks) {
   e->base_sol = NULL, e->base_lp = NULL, e->base_basis = NULL, e->base_ok = 0;
   e->counts.base_objective = NAN;
   e->counts.base_iterations = 0;
+  e->counts.base_status = TL_SOLVE_NOT_RUN;
   tl_ens_apply(e, -1);
   tl_status st = solve_base(ctx, e);
   if (st != TL_OK) return st;

@@ -31,6 +31,8 @@ static void run_from_row(sqlite3_stmt *st, tl_store_run *r) {
       sqlite3_column_type(st, 8) == SQLITE_NULL ? NULL : tl_store_text(st, 8);
   const char *status = tl_store_text(st, 9);
   r->status = TL_SOLVE_ERROR;
+  r->interrupted = !strcmp(status, "interrupted");
+  if (r->interrupted) r->status = TL_SOLVE_LIMIT;
   for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
     if (!strcmp(status, tl_solve_status_str(all[k]))) r->status = all[k];
   r->objective = sqlite3_column_type(st, 10) == SQLITE_NULL

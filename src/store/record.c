@@ -21,7 +21,7 @@
  * -------------------------------------------------------------- */
 
 typedef struct infile {
-  const char *role; /* "model" or "overlay" (static) */
+  const char *role; /* "model", "overlay" or "spec" (static) */
   char *name;       /* owned: file name inside the model folder, or as given */
   char *path;       /* owned */
   int64_t bytes;
@@ -149,7 +149,7 @@ static void free_names(char **names, size_t n, size_t cap) {
   tl_free(names, cap * sizeof *names);
 }
 
-/* Hash the model (a file, or a folder's files) and the overlays; the
+/* Hash the model (a file, or a folder's files), the overlays and the spec; the
  * combined hash over "role name sha" lines into hash[65]. */
 static tl_status hash_inputs(tl_ctx *ctx, const tl_store_run *info, infiles *l,
                              char hash[65]) {
@@ -187,6 +187,8 @@ static tl_status hash_inputs(tl_ctx *ctx, const tl_store_run *info, infiles *l,
   for (int k = 0; st == TL_OK && k < info->noverlays; k++)
     if (info->overlays && info->overlays[k])
       st = add_input(ctx, l, "overlay", info->overlays[k], info->overlays[k]);
+  if (st == TL_OK && info->spec)
+    st = add_input(ctx, l, "spec", info->spec, info->spec);
   tl_buf_free(&path);
   if (st != TL_OK || l->n == 0) return st;
   tl_sha256 s;
@@ -246,6 +248,7 @@ typedef struct rec {
   tl_ctx *ctx;
   sqlite3 *db;
   const char *path; /* of the store, for messages */
+  int poll;         /* stop at an interrupt (not for a run stopped by one) */
   int64_t run;
   int64_t nresults;
   sqlite3_stmt *ins_value; /* INSERT INTO results */
@@ -295,7 +298,9 @@ static int insert_run(rec *r, const tl_store_run *info, const char *hash,
   bind_text(st, 6, info->scenario ? info->scenario : "baseline");
   bind_text(st, 7, info->options);
   bind_text(st, 8, info->solver);
-  bind_text(st, 9, tl_solve_status_str(info->status));
+  bind_text(
+      st, 9,
+      info->interrupted ? "interrupted" : tl_solve_status_str(info->status));
   bind_real(st, 10, info->objective);
   sqlite3_bind_int64(st, 11, info->iterations);
   bind_text(st, 12, results_dir);
@@ -390,17 +395,28 @@ static int insert_values(rec *r, const tl_model *m) {
       else
         bind_real(st, 4, pp->val[e]);
       rc = step_reset(st);
-      if (rc == SQLITE_OK && tl_interrupted()) rc = SQLITE_INTERRUPT;
+      if (rc == SQLITE_OK && r->poll && tl_interrupted()) rc = SQLITE_INTERRUPT;
     }
   }
   sqlite3_finalize(st);
   return rc;
 }
 
+/* Key columns of the ensemble's files (tables "ensemble/..."; their
+ * leading columns of these names index a row: docs/outputs.md). */
+static int ens_key_column(const char *name) {
+  static const char *const keys[] = {"member", "design", "output",    "index",
+                                     "target", "method", "parameter", NULL};
+  for (const char *const *k = keys; *k; k++)
+    if (!strcmp(*k, name)) return 1;
+  return 0;
+}
+
 /* One result CSV as table name. SQLite code; a file that cannot be read is
  * reported and gives SQLITE_ABORT (*st says why). */
 static int insert_table(rec *r, const char *path, const char *name,
                         tl_status *why) {
+  int ens = !strncmp(name, TL_STORE_ENS_PREFIX, strlen(TL_STORE_ENS_PREFIX));
   tl_otab t;
   int rc = tl_otab_read(r->ctx, path, &t);
   if (rc != 0) {
@@ -411,7 +427,9 @@ static int insert_table(rec *r, const char *path, const char *name,
     return SQLITE_ABORT;
   }
   int nkeys = 0;
-  while (nkeys < t.ncol && tl_store_is_key_column(t.col[nkeys])) nkeys++;
+  while (nkeys < t.ncol && (ens ? ens_key_column(t.col[nkeys])
+                                : tl_store_is_key_column(t.col[nkeys])))
+    nkeys++;
   if (nkeys == t.ncol && nkeys > 0) nkeys--; /* keep a value column */
   tl_buf_reset(&r->hdr);
   for (int k = 0; k < t.ncol; k++) {
@@ -455,7 +473,7 @@ static int insert_table(rec *r, const char *path, const char *name,
       rc = step_reset(r->ins_value);
       r->nresults++;
     }
-    if (rc == SQLITE_OK && (i & 1023) == 1023 && tl_interrupted())
+    if (rc == SQLITE_OK && r->poll && (i & 1023) == 1023 && tl_interrupted())
       rc = SQLITE_INTERRUPT;
   }
   tl_otab_free(&t);
@@ -464,10 +482,10 @@ static int insert_table(rec *r, const char *path, const char *name,
 
 /* Every *.csv of dir (as prefix + name without .csv). */
 static int insert_folder(rec *r, const char *dir, const char *prefix,
-                         tl_status *why) {
+                         int missing_ok, tl_status *why) {
   char **names;
   size_t n, cap;
-  *why = list_dir(r->ctx, dir, ".csv", prefix[0] != '\0', &names, &n, &cap);
+  *why = list_dir(r->ctx, dir, ".csv", missing_ok, &names, &n, &cap);
   if (*why != TL_OK) {
     free_names(names, n, cap);
     if (*why == TL_ERR_NOMEM)
@@ -494,7 +512,8 @@ static int insert_folder(rec *r, const char *dir, const char *prefix,
   return rc;
 }
 
-static int insert_results(rec *r, const char *dir, tl_status *why) {
+static int insert_results(rec *r, const char *dir, const char *prefix,
+                          tl_status *why) {
   int rc = tl_store_prepare(r->db,
                             "INSERT INTO result_tables (run_id, name, columns, "
                             "nkeys, nrows) VALUES (?,?,?,?,?)",
@@ -505,13 +524,13 @@ static int insert_results(rec *r, const char *dir, tl_status *why) {
                          "INSERT INTO results (table_id, row, idx, col, value, "
                          "text) VALUES (?,?,?,?,?,?)",
                          &r->ins_value);
-  if (rc == SQLITE_OK) rc = insert_folder(r, dir, "", why);
+  if (rc == SQLITE_OK) rc = insert_folder(r, dir, prefix ? prefix : "", 0, why);
   if (rc == SQLITE_OK) {
     tl_buf sub;
     tl_buf_init(&sub);
     tl_buf_printf(&sub, "%s/roadmap", dir);
     rc = sub.oom ? SQLITE_NOMEM
-                 : insert_folder(r, tl_buf_cstr(&sub), "roadmap/", why);
+                 : insert_folder(r, tl_buf_cstr(&sub), "roadmap/", 1, why);
     tl_buf_free(&sub);
   }
   if (rc == SQLITE_OK) {
@@ -546,6 +565,7 @@ tl_status tl_store_record(tl_ctx *ctx, const char *db_path,
   tl_buf_init(&r.file);
   r.ctx = ctx;
   r.path = db_path;
+  r.poll = !info->interrupted;
   if (results_dir) {
     struct stat sb;
     if (stat(results_dir, &sb) || !S_ISDIR(sb.st_mode)) {
@@ -572,7 +592,7 @@ tl_status tl_store_record(tl_ctx *ctx, const char *db_path,
   if (rc == SQLITE_OK) rc = insert_timings(&r, info);
   if (rc == SQLITE_OK && info->model) rc = insert_values(&r, info->model);
   if (rc == SQLITE_OK && results_dir)
-    rc = insert_results(&r, results_dir, &why);
+    rc = insert_results(&r, results_dir, info->results_prefix, &why);
   if (rc == SQLITE_OK) rc = tl_store_exec(r.db, "COMMIT");
   if (rc != SQLITE_OK) {
     if (rc == SQLITE_ABORT && why != TL_OK)
