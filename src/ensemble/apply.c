@@ -173,7 +173,7 @@ static int next_tuple(pattern *p, int32_t *cur) {
       return 1;
     }
     p->at[k] = 0;
-    cur[k] = p->pos[k][0];
+    cur[k] = p->cnt[k] ? p->pos[k][0] : 0;
   }
   return 0;
 }
@@ -213,7 +213,7 @@ static int resolve_param(tl_ctx *ctx, tl_ensemble *e, int j, size_t *cap) {
                "a text parameter cannot be sampled");
     return -1;
   }
-  int32_t cur[TL_MAXIDX];
+  int32_t cur[TL_MAXIDX] = {0, 0, 0, 0, 0};
   pattern pt;
   int rc = parse_pattern(ctx, e, ps->index, d->idx, d->nidx, 0, d->name,
                          ps->at_index, &pt);
@@ -272,7 +272,7 @@ static int resolve_param(tl_ctx *ctx, tl_ensemble *e, int j, size_t *cap) {
 static size_t cell_of(const tl_model *m, int out, const int32_t *ix) {
   const tl_ens_output_def *d = &tl_ens_outputs[out];
   size_t c = 0;
-  for (int k = 0; k < d->nidx; k++)
+  for (int k = 0; k < d->nidx && k < 3; k++)
     c = c * (size_t)m->sets[d->idx[k]].n + (size_t)ix[k];
   return c;
 }

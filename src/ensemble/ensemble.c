@@ -124,7 +124,7 @@ tl_status tl_ens_new(tl_ctx *ctx, tl_model *m, const tl_ens_spec *spec,
   e->nlhs = o->members;
   if (o->sensitivity == TL_ENS_SENS_MORRIS) {
     e->r = o->morris_trajectories;
-    if ((double)e->r * (e->k + 1) + e->nlhs > 0x7fffffff / 2) {
+    if ((double)e->r * (e->k + 1) + e->nlhs > 1073741823.0) {
       tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, NULL,
                "ensemble options: too many members");
       tl_ens_free(e);
@@ -135,7 +135,6 @@ tl_status tl_ens_new(tl_ctx *ctx, tl_model *m, const tl_ens_spec *spec,
   e->ntotal = e->nlhs + e->nmorris;
   e->counts.base_objective = NAN;
   if ((st = tl_ens_resolve(ctx, e)) != TL_OK) goto fail;
-  st = TL_ERR_NOMEM;
   size_t nv = (size_t)e->ntotal * (size_t)e->k;
   if (!(e->values = tl_calloc(nv, sizeof *e->values))) goto oom;
   if (e->r) {
@@ -289,7 +288,7 @@ tl_status tl_ens_results_unpack(tl_ctx *ctx, tl_ensemble *e, const void *buf,
     why = "too short";
   } else {
     memcpy(&h, buf, sizeof h);
-    if (memcmp(h.magic, pack_magic, sizeof h.magic))
+    if (memcmp(h.magic, pack_magic, sizeof h.magic) != 0)
       why = "not ensemble results";
     else if (h.recsize != e->recsize || h.nkeys != (uint64_t)e->nkeys ||
              h.ntotal != (uint64_t)e->ntotal || h.seed != e->o.seed)

@@ -64,7 +64,7 @@ static int carbon_prices(tl_ctx *ctx, tl_an_run *u, double *price) {
   tl_csv_init(&c, body->s ? body->s : (char *)"", body->len);
   while ((nf = tl_csv_row(&c, f, 4)) != -1) {
     if (nf == -2) goto done;
-    if (nf != 4 || f[2].len < 6 || memcmp(f[2].s, "total:", 6)) continue;
+    if (nf != 4 || f[2].len < 6 || memcmp(f[2].s, "total:", 6) != 0) continue;
     int r = tl_set_index(&m->sets[TL_REGION], f[0].s, f[0].len);
     int y = tl_set_index(&m->sets[TL_YEAR], f[1].s, f[1].len);
     int e = tl_set_index(&m->sets[TL_EMISSION], f[2].s + 6, f[2].len - 6);

@@ -309,7 +309,7 @@ static int sensitivity_csv(wctx *w, tl_buf *b) {
       }
       if (!varies(w->col, nok)) continue;
       tl_ens_morris_effects(k, e->r, e->mfactor, e->mstep, ym, okm, out,
-                            out + k, out + 2 * k, cnt);
+                            out + k, out + 2 * (size_t)k, cnt);
       for (int j = 0; j < k; j++)
         sens_row(w, b, "morris_mu_star", key, j, out[k + j]);
       for (int j = 0; j < k; j++) sens_row(w, b, "morris_mu", key, j, out[j]);
