@@ -182,7 +182,8 @@ static double crf_pva(double idv, double dr, double life) {
  * (SV1-SV3; SI6-SI8 for storage). dm: DepreciationMethod. */
 double tl_period_discount(double dr, double from, double weight) {
   double s = 0;
-  for (double k = 0; k < weight; k += 1) {
+  int n = (int)ceil(weight);
+  for (int k = 0; k < n; k++) {
     double part = weight - k < 1 ? weight - k : 1; /* a fractional last year */
     s += part / pow(1 + dr, from + k + 0.5);
   }

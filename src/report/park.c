@@ -46,6 +46,10 @@ struct tl_park {
   long nrows;
   size_t caprows;
   tl_buf text; /* strings of the rows, NUL-separated */
+  size_t *soff; /* [4 * caprows] offsets in text of each row's criterion,
+                   unit, size and source (the buffer moves as it grows;
+                   fix_strings points the rows at them at the end) */
+  size_t capsoff;
   char region[128];
 };
 
@@ -71,6 +75,7 @@ const tl_park_row *tl_park_row_at(const tl_park *p, long i) {
 void tl_park_free(tl_park *p) {
   if (!p) return;
   tl_free(p->rows, p->caprows * sizeof *p->rows);
+  tl_free(p->soff, p->capsoff * sizeof *p->soff);
   tl_buf_free(&p->text);
   tl_free(p, sizeof *p);
 }
@@ -460,31 +465,35 @@ static int balance(tl_ctx *ctx, const pk_data *d, const pk_flow *prod,
 
 /* ---- the scorecard ----------------------------------------------------------- */
 
-static const char *keep(tl_park *p, const char *s) {
-  /* offsets are fixed up after all rows are added (the buffer moves) */
+/* Append s to the row strings; its offset. */
+static size_t keep(tl_park *p, const char *s) {
   size_t off = p->text.len;
   tl_buf_adds(&p->text, s);
   tl_buf_addc(&p->text, '\0');
-  return (const char *)(uintptr_t)(off + 1); /* 0 stays NULL */
+  return off;
 }
 
 static int add_row(tl_park *p, int year, const char *crit, const char *unit,
                    double value, double thr, int sense, const char *size,
                    const char *src) {
-  void *a = p->rows;
+  void *a = p->rows, *o = p->soff;
   if (tl_grow(&a, &p->caprows, (size_t)p->nrows + 1, sizeof *p->rows))
     return -1;
   p->rows = a;
+  if (tl_grow(&o, &p->capsoff, 4 * ((size_t)p->nrows + 1), sizeof *p->soff))
+    return -1;
+  p->soff = o;
+  size_t *so = p->soff + 4 * (size_t)p->nrows;
   tl_park_row *r = &p->rows[p->nrows++];
   r->region = NULL;
   r->year = year;
-  r->criterion = keep(p, crit);
-  r->unit = keep(p, unit);
+  so[0] = keep(p, crit);
+  so[1] = keep(p, unit);
   r->value = value;
   r->threshold = thr;
   r->sense = sense;
-  r->size = keep(p, size);
-  r->source = keep(p, src);
+  so[2] = keep(p, size);
+  so[3] = keep(p, src);
   if (sense == 0 || isnan(value) || isnan(thr)) {
     r->met = -1;
     r->gap = NAN;
@@ -500,10 +509,11 @@ static void fix_strings(tl_park *p) {
   for (long i = 0; i < p->nrows; i++) {
     tl_park_row *r = &p->rows[i];
     r->region = p->region;
-    r->criterion = base + ((uintptr_t)r->criterion - 1);
-    r->unit = base + ((uintptr_t)r->unit - 1);
-    r->size = base + ((uintptr_t)r->size - 1);
-    r->source = base + ((uintptr_t)r->source - 1);
+    const size_t *so = p->soff + 4 * (size_t)i;
+    r->criterion = base + so[0];
+    r->unit = base + so[1];
+    r->size = base + so[2];
+    r->source = base + so[3];
   }
 }
 
