@@ -225,6 +225,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
 	  $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(TANLU) $(DESTDIR)$(BINDIR)/tanlu
+	if [ -f $(BUILD)/tanlu-mpi ]; then \
+	  install -m 755 $(BUILD)/tanlu-mpi $(DESTDIR)$(BINDIR)/tanlu-mpi; fi
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libtanlu.a
 	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libtanlu.so.$(VERSION)
 	ln -sf libtanlu.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -234,7 +236,8 @@ install: all
 	install -m 644 doc/tanlu.1 $(DESTDIR)$(MANDIR)/man1/tanlu.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/tanlu $(DESTDIR)$(LIBDIR)/libtanlu.a \
+	rm -f $(DESTDIR)$(BINDIR)/tanlu $(DESTDIR)$(BINDIR)/tanlu-mpi \
+	  $(DESTDIR)$(LIBDIR)/libtanlu.a \
 	  $(DESTDIR)$(LIBDIR)/libtanlu.so $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	  $(DESTDIR)$(LIBDIR)/libtanlu.so.$(VERSION) \
 	  $(DESTDIR)$(INCLUDEDIR)/tanlu.h $(DESTDIR)$(PKGCONFIGDIR)/tanlu.pc \
@@ -346,11 +349,13 @@ endif
 
 # ==== ensembles: MPI for `tanlu ensemble` across ranks (issue 6) ==========
 # Only the program's src/cli/cmd_ensemble.c uses MPI; the library does not.
-# It is compiled with -DTANLU_MPI and the MPI compile flags, and tanlu is
-# linked with the MPI libraries, when mpicc is found (Debian:
-# libopenmpi-dev; MPICH's pkg-config file also works) or MPI=1 is given.
-# MPI=0 builds without it: `tanlu ensemble` then uses one machine only,
-# refuses to run under mpirun, and its --help says so.
+# When mpicc is found (Debian: libopenmpi-dev; MPICH's pkg-config file also
+# works) or MPI=1 is given, it is compiled a second time with -DTANLU_MPI
+# and the MPI flags into tanlu-mpi, linked with the MPI libraries; tanlu
+# hands over to it when mpirun starts `tanlu ensemble`. MPI=0 builds
+# without it: `tanlu ensemble` then uses one machine only, refuses to run
+# under mpirun, and its --help says so.
+MPI_STAMP := $(BUILD)/mpi-flags
 MPICC ?= mpicc
 MPI   ?= $(if $(shell command -v $(MPICC) 2>/dev/null),1,0)
 ifeq ($(MPI),1)
@@ -363,13 +368,25 @@ ifeq ($(MPI),1)
       $(error MPI=1, but neither '$(MPICC) --showme' nor pkg-config finds MPI: install libopenmpi-dev)
     endif
   endif
-  $(OBJ)/src/cli/cmd_ensemble.o: ALL_CFLAGS += -DTANLU_MPI \
-                                  $(patsubst -I%,-isystem %,$(MPI_CFLAGS))
-  $(TANLU): LIBS += $(MPI_LIBS)
+  # tanlu itself has no MPI (Open MPI's shared libraries would cost every
+  # start of the program about a millisecond): started by mpirun for
+  # `tanlu ensemble`, it hands over (execv) to tanlu-mpi beside it, the
+  # same program with cmd_ensemble.c compiled for MPI.
+  TANLU_MPI_BIN := $(BUILD)/tanlu-mpi
+  MPI_ENS_OBJ   := $(OBJ)/src/cli/cmd_ensemble-mpi.o
+  MPI_CLI_OBJS  := $(filter-out $(OBJ)/src/cli/cmd_ensemble.o,$(CLI_OBJS)) $(MPI_ENS_OBJ)
+  DEPS += $(MPI_ENS_OBJ:.o=.d)
+  $(OBJ)/src/cli/cmd_ensemble.o: ALL_CFLAGS += -DTANLU_MPI_EXEC
+  $(MPI_ENS_OBJ): src/cli/cmd_ensemble.c $(STAMP) $(MPI_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DTANLU_MPI $(patsubst -I%,-isystem %,$(MPI_CFLAGS)) \
+	  -fPIC -MMD -MP -c $< -o $@
+  $(TANLU_MPI_BIN): $(MPI_CLI_OBJS) $(LIBA) $(MPI_STAMP)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MPI_CLI_OBJS) $(LIBA) $(PROG_LIBS) $(MPI_LIBS)
+  all: $(TANLU_MPI_BIN)
 endif
 
-# Rebuild the two when MPI is switched on or off.
-MPI_STAMP := $(BUILD)/mpi-flags
+# Rebuild them when MPI is switched on or off.
 $(MPI_STAMP): FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' '$(MPI) $(MPI_CFLAGS) $(MPI_LIBS)' | cmp -s - $@ || \

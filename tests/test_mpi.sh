@@ -122,7 +122,7 @@ if ! command -v mpirun >/dev/null 2>&1; then
   echo "SKIP: mpirun not found: the MPI part is not tested (Debian: openmpi-bin libopenmpi-dev)"
   [ $failures -eq 0 ] && exit 0 || exit 1
 fi
-if ! "$TANLU" ensemble --help | grep -q "built with MPI"; then
+if ! "$TANLU" ensemble --help | grep -qE "built with MPI|hands the ensemble to tanlu-mpi"; then
   fail "mpirun is here but $TANLU is built without MPI (install libopenmpi-dev, then make MPI=1)"
   exit 1
 fi

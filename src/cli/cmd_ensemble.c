@@ -6,11 +6,13 @@
  * writes them. The library knows nothing of MPI; this file is all of it. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifdef TANLU_MPI
 #include <mpi.h>
@@ -28,6 +30,15 @@
   "the files and prints 'ensemble: N members on R ranks'. The files are\n"  \
   "the same as a run without MPI. Under Slurm: srun or mpirun in an\n"      \
   "sbatch script (docs/ensembles.md).\n"
+#elif defined(TANLU_MPI_EXEC)
+#define MPI_HELP                                                            \
+  "Started by mpirun, tanlu hands the ensemble to tanlu-mpi (the same\n"    \
+  "program built with Open MPI, installed beside it): the ranks share\n"    \
+  "the members (member i goes to rank i mod R), each with -j processes\n"  \
+  "(default 1 under MPI); rank 0 gathers the results, writes the files\n"  \
+  "and prints 'ensemble: N members on R ranks'. The files are the same\n"  \
+  "as a run without MPI. Under Slurm: srun or mpirun in an sbatch\n"       \
+  "script (docs/ensembles.md).\n"
 #else
 #define MPI_HELP                                                            \
   "This tanlu is built without MPI, so it cannot spread an ensemble over\n" \
@@ -594,12 +605,52 @@ done:
   return rc;
 }
 
+#ifdef TANLU_MPI_EXEC
+/* Started by an MPI launcher: replace this process by tanlu-mpi from the
+ * folder of this program (the launcher sees the same process). Returns
+ * only when that fails (a message said why). */
+static void exec_mpi(int argc, char **argv) {
+  char self[PATH_MAX], path[PATH_MAX + 16];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) {
+    fprintf(stderr, "tanlu ensemble: cannot find this program's folder: %s\n",
+            strerror(errno));
+    return;
+  }
+  self[n] = '\0';
+  char *slash = strrchr(self, '/');
+  if (slash) *slash = '\0';
+  snprintf(path, sizeof path, "%s/tanlu-mpi", slash ? self : ".");
+  char **av = calloc((size_t)argc + 2, sizeof *av);
+  if (!av) {
+    fprintf(stderr, "tanlu ensemble: out of memory\n");
+    return;
+  }
+  av[0] = path;
+  for (int i = 0; i < argc; i++) av[i + 1] = argv[i]; /* "ensemble", ... */
+  execv(path, av);
+  fprintf(stderr,
+          "tanlu ensemble: started by mpirun, but '%s', the MPI build of "
+          "tanlu, cannot be started: %s. Install it beside tanlu (make "
+          "install does), or run without mpirun (-j N uses the cores of one "
+          "machine).\n",
+          path, strerror(errno));
+  free(av);
+}
+#endif
+
 int cli_cmd_ensemble(int argc, char **argv) {
   ens_args r;
   int rc = parse_args(argc, argv, &r);
   if (rc >= 0) return rc;
   ranks rk = {0, 1, 0};
   int launched = launcher_size();
+#ifdef TANLU_MPI_EXEC
+  if (launched) {
+    exec_mpi(argc, argv);
+    return CLI_EXIT_USAGE;
+  }
+#endif
 #ifdef TANLU_MPI
   if (launched) {
     if (MPI_Init(NULL, NULL) != MPI_SUCCESS) {
