@@ -124,6 +124,21 @@ lacks "$tmp/ci.tty" "$esc|tanlu run: " "CI set: no progress line"
 tty dumb TERM=dumb --
 lacks "$tmp/dumb.tty" "$esc|tanlu run: " "TERM=dumb: no progress line"
 
+# tanlu build and tanlu ensemble draw the same line
+cmd=$(printf '%q ' env -u CI TERM=xterm "$TANLU" build "$model")
+script -qefc "$cmd" /dev/null </dev/null >"$tmp/build.tty" 2>&1
+has "$tmp/build.tty" "tanlu build: building the LP" "tanlu build: the building stage"
+has "$tmp/build.tty" "^LP +8343 rows" "tanlu build: its summary"
+cmd=$(printf '%q ' env -u CI TERM=xterm "$TANLU" ensemble data/utopia/utopia.txt \
+  --spec examples/ensemble-utopia.yaml -n 8 --seed 1 -j 1 --no-store -o "$tmp/ens")
+script -qefc "$cmd" /dev/null </dev/null >"$tmp/ens.tty" 2>&1
+has "$tmp/ens.tty" "tanlu ensemble: solving base \\+ 8 members: done, [0-9]+ iterations" \
+  "tanlu ensemble: the base and the members' solves"
+has "$tmp/ens.tty" "tanlu ensemble: writing " "tanlu ensemble: the writing stage"
+"$TANLU" ensemble data/utopia/utopia.txt --spec examples/ensemble-utopia.yaml -n 8 \
+  --seed 1 -j 1 --no-store -o "$tmp/ens2" >"$tmp/ens.out" 2>"$tmp/ens.err"
+lacks "$tmp/ens.err" "$esc|tanlu ensemble: solving" "tanlu ensemble in a pipe: no progress line"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"
   exit 1

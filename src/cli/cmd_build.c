@@ -71,6 +71,7 @@ int cli_cmd_build(int argc, char **argv) {
   tl_ctx *ctx = cli_ctx_new(&sink, verbosity, "build");
   if (!ctx) return CLI_EXIT_NOMEM;
   cli_signals_install();
+  cli_progress_start("build", verbosity);
   int rc = cli_read_model("build", ctx, path, &m, &t_read);
   if (rc != CLI_EXIT_OK) goto done;
   rc = cli_validate_model("build", ctx, m, path, &t_validate);
@@ -79,7 +80,9 @@ int cli_cmd_build(int argc, char **argv) {
   tl_build_options_init(&bopt);
   bopt.keep_names = mps || lpfile;
   t0 = cli_now();
+  cli_progress_stage("building the LP");
   st = tl_lp_build(ctx, m, &bopt, &lp);
+  cli_progress_clear();
   t_build = cli_now() - t0;
   if (st != TL_OK) {
     fprintf(stderr, "tanlu build: cannot build the LP of '%s': %s\n", path,
@@ -90,11 +93,16 @@ int cli_cmd_build(int argc, char **argv) {
 
   t0 = cli_now();
   const char *out = mps;
-  if (mps) st = tl_lp_write_mps(ctx, lp, mps);
+  if (mps) {
+    cli_progress_stage("writing %s", mps);
+    st = tl_lp_write_mps(ctx, lp, mps);
+  }
   if (st == TL_OK && lpfile) {
     out = lpfile;
+    cli_progress_stage("writing %s", lpfile);
     st = tl_lp_write_lp(ctx, lp, lpfile);
   }
+  cli_progress_clear();
   t_export = cli_now() - t0;
   if (st != TL_OK) {
     fprintf(stderr, "tanlu build: cannot write '%s': %s\n", out,

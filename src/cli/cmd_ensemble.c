@@ -31,13 +31,13 @@
   "the same as a run without MPI. Under Slurm: srun or mpirun in an\n"      \
   "sbatch script (docs/ensembles.md).\n"
 #elif defined(TANLU_MPI_EXEC)
-#define MPI_HELP                                                            \
-  "Started by mpirun, tanlu hands the ensemble to tanlu-mpi (the same\n"    \
-  "program built with Open MPI, installed beside it): the ranks share\n"    \
-  "the members (member i goes to rank i mod R), each with -j processes\n"  \
-  "(default 1 under MPI); rank 0 gathers the results, writes the files\n"  \
-  "and prints 'ensemble: N members on R ranks'. The files are the same\n"  \
-  "as a run without MPI. Under Slurm: srun or mpirun in an sbatch\n"       \
+#define MPI_HELP                                                          \
+  "Started by mpirun, tanlu hands the ensemble to tanlu-mpi (the same\n"  \
+  "program built with Open MPI, installed beside it): the ranks share\n"  \
+  "the members (member i goes to rank i mod R), each with -j processes\n" \
+  "(default 1 under MPI); rank 0 gathers the results, writes the files\n" \
+  "and prints 'ensemble: N members on R ranks'. The files are the same\n" \
+  "as a run without MPI. Under Slurm: srun or mpirun in an sbatch\n"      \
   "script (docs/ensembles.md).\n"
 #else
 #define MPI_HELP                                                            \
@@ -543,7 +543,13 @@ static int run(ens_args *r, const ranks *rk) {
   tl_ctx *ctx = cli_ctx_new(&sink, r->verbosity, "ensemble");
   if (!ctx) return CLI_EXIT_NOMEM;
   if (rk->size > 1 && !r->jobs_given) r->o.jobs = 1;
-  r->o.solve.verbose = 0;     /* hundreds of solver logs help no one */
+  r->o.solve.verbose = 0; /* hundreds of solver logs help no one */
+  /* the progress line (on a terminal, one process only): reading, the
+     base solve with its iterations, the members */
+  if (rk->size == 1) {
+    cli_progress_start("ensemble", r->verbosity);
+    cli_progress_attach(&r->o.solve);
+  }
   double secs[3] = {0, 0, 0}; /* read, ensemble, write: for the store */
   double t0 = cli_now();
   int rc = prepare(r, ctx, &m, &spec, &e);
@@ -559,7 +565,9 @@ static int run(ens_args *r, const ranks *rk) {
   }
   cli_signals_install();
   t0 = cli_now();
+  cli_progress_stage("solving base + %d members", tl_ens_member_count(e));
   tl_status st = tl_ens_run(ctx, e, rk->rank, rk->size);
+  cli_progress_clear();
   int failed = st != TL_OK;
   if (any_failed(rk, failed)) {
     if (st == TL_OK) st = TL_ERR_SOLVER;
@@ -583,7 +591,9 @@ static int run(ens_args *r, const ranks *rk) {
   secs[1] = seconds;
   if (rk->rank == 0) {
     t0 = cli_now();
+    cli_progress_stage("writing %s", r->outdir);
     st = tl_ens_write(ctx, e, r->outdir);
+    cli_progress_clear();
     secs[2] = cli_now() - t0;
     if (st != TL_OK) {
       fprintf(stderr, "tanlu ensemble: cannot write '%s': %s\n", r->outdir,
