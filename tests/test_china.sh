@@ -17,25 +17,12 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
-TANLU=${TANLU:-build/tanlu}
-if [ ! -x "$TANLU" ]; then
-  echo "no tanlu program at '$TANLU' (build it with make)"
-  exit 1
-fi
+. tests/lib.sh
+tl_setup china
 if ! command -v python3 >/dev/null 2>&1; then
   echo "FAIL: python3 is needed for scripts/china/check_calibration.py"
   exit 1
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tanlu-china.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-export TANLU_DB=${TANLU_DB:-$tmp/tanlu.db}
-
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-pass() { echo "ok:   $*"; }
 
 # iamc VARIABLE YEAR FILE: the value of VARIABLE in YEAR for scenario
 # dual-carbon, region China (empty when absent)

@@ -13,25 +13,12 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
-TANLU=${TANLU:-build/tanlu}
-if [ ! -x "$TANLU" ]; then
-  echo "no tanlu program at '$TANLU' (build it with make)"
-  exit 1
-fi
+. tests/lib.sh
+tl_setup im
 if ! command -v python3 >/dev/null 2>&1; then
   echo "FAIL: python3 is needed for scripts/inner_mongolia/*.py"
   exit 1
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tanlu-im.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-export TANLU_DB=${TANLU_DB:-$tmp/tanlu.db}
-
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-pass() { echo "ok:   $*"; }
 
 out=$tmp/out
 if "$TANLU" run data/inner-mongolia -o "$out" --no-report >"$tmp/run.out" 2>"$tmp/run.err"; then

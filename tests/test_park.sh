@@ -6,37 +6,8 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
-TANLU=${TANLU:-build/tanlu}
-if [ ! -x "$TANLU" ]; then
-  echo "no tanlu program at '$TANLU' (build it with make)"
-  exit 1
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tanlu-park.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-export TANLU_DB="$tmp/tanlu.db"
-
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-pass() { echo "ok:   $*"; }
-
-# t CMD...: run it; sets rc, out (stdout), err (stderr).
-t() {
-  "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-  rc=$?
-  out=$(cat "$tmp/stdout")
-  err=$(cat "$tmp/stderr")
-}
-expect_rc() {
-  if [ "$rc" -eq "$1" ]; then
-    pass "$2 (exit $rc)"
-  else
-    fail "$2: exit $rc, expected $1"
-    head -n 20 "$tmp/stderr" | sed 's/^/      stderr: /'
-  fi
-}
+. tests/lib.sh
+tl_setup park
 expect_text() {
   if printf '%s\n' "$1" | grep -qiF -- "$2"; then
     pass "$3"
