@@ -141,17 +141,23 @@ tl_status tl_store_find(tl_ctx *ctx, const char *db_path, const char *ref,
     rc = sql.oom ? SQLITE_NOMEM
                  : query_id(db, tl_buf_cstr(&sql), NULL, &id, &found);
     tl_buf_free(&sql);
-  } else if (tl_parse_long(ref, len, 1, 0x7fffffffL, &n) == 0) {
-    rc = query_id(db, "SELECT id FROM runs WHERE id = ?", ref, &id, &found);
-  } else if (len >= 6 && len <= 32 && all_hex(ref)) {
-    tl_buf pat;
-    tl_buf_init(&pat);
-    for (size_t i = 0; i < len; i++) tl_buf_addc(&pat, (char)(ref[i] | 0x20));
-    tl_buf_addc(&pat, '%');
-    rc = pat.oom ? SQLITE_NOMEM
-                 : query_id(db, "SELECT id FROM runs WHERE uid LIKE ?",
-                            tl_buf_cstr(&pat), &id, &found);
-    tl_buf_free(&pat);
+  } else if (tl_parse_long(ref, len, 1, 0x7fffffffL, &n) == 0 ||
+             (len >= 6 && len <= 32 && all_hex(ref))) {
+    /* an id; a uid prefix of digits only ("778946") is tried as a prefix
+       when no run has it as its id */
+    int numeric = tl_parse_long(ref, len, 1, 0x7fffffffL, &n) == 0;
+    if (numeric)
+      rc = query_id(db, "SELECT id FROM runs WHERE id = ?", ref, &id, &found);
+    if (rc == SQLITE_OK && !found && len >= 6 && len <= 32 && all_hex(ref)) {
+      tl_buf pat;
+      tl_buf_init(&pat);
+      for (size_t i = 0; i < len; i++) tl_buf_addc(&pat, (char)(ref[i] | 0x20));
+      tl_buf_addc(&pat, '%');
+      rc = pat.oom ? SQLITE_NOMEM
+                   : query_id(db, "SELECT id FROM runs WHERE uid LIKE ?",
+                              tl_buf_cstr(&pat), &id, &found);
+      tl_buf_free(&pat);
+    }
   } else {
     tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, ref,
              "not a run: give an id (12), last, last~N or a uid prefix "
