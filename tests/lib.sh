@@ -6,6 +6,7 @@
 #   pass / fail     report one check (fail counts it)
 #   t CMD...        run CMD; sets rc, out (stdout) and err (stderr)
 #   expect_rc N WHAT  the last t exited with N
+#   expect_text TEXT NEEDLE WHAT  TEXT contains NEEDLE (case-insensitive)
 # Not a test itself: run_tests.sh runs tests/test_*.sh only.
 
 tl_setup() {
@@ -40,5 +41,14 @@ expect_rc() {
   else
     fail "$2: exit $rc, expected $1"
     head -n 20 "$tmp/stderr" | sed 's/^/      stderr: /'
+  fi
+}
+
+expect_text() {
+  if printf '%s\n' "$1" | grep -qiF -- "$2"; then
+    pass "$3"
+  else
+    fail "$3: '$2' not found in:"
+    printf '%s\n' "$1" | head -n 10 | sed 's/^/      /'
   fi
 }

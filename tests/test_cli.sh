@@ -6,53 +6,13 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
-TANLU=${TANLU:-build/tanlu}
-if [ ! -x "$TANLU" ]; then
-  echo "no tanlu program at '$TANLU' (build it with make)"
-  exit 1
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tanlu-cli.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-pass() { echo "ok:   $*"; }
+. tests/lib.sh
+tl_setup cli
 # expect WHAT CMD...: pass when CMD succeeds.
 expect() {
   local what=$1
   shift
   if "$@"; then pass "$what"; else fail "$what"; fi
-}
-
-# t CMD...: run it; sets rc, out (stdout), err (stderr).
-t() {
-  "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-  rc=$?
-  out=$(cat "$tmp/stdout")
-  err=$(cat "$tmp/stderr")
-}
-
-# expect_rc WANT WHAT: check the exit code of the last t.
-expect_rc() {
-  if [ "$rc" -eq "$1" ]; then
-    pass "$2 (exit $rc)"
-  else
-    fail "$2: exit $rc, expected $1"
-    head -n 20 "$tmp/stderr" | sed 's/^/      stderr: /'
-  fi
-}
-
-# expect_text TEXT NEEDLE WHAT: TEXT contains NEEDLE (case-insensitive).
-expect_text() {
-  if printf '%s\n' "$1" | grep -qiF -- "$2"; then
-    pass "$3"
-  else
-    fail "$3: '$2' not found in:"
-    printf '%s\n' "$1" | head -n 10 | sed 's/^/      /'
-  fi
 }
 
 # reference NAME: objective of a reference model.

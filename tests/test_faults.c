@@ -406,8 +406,10 @@ static run_out run_dat_clp(const char *outdir) {
   return o;
 }
 
-/* CSV folder -> validate -> build -> GLPK -> results. */
-static run_out run_csv_glpk(const char *outdir) {
+/* model -> validate -> build -> solve (GLPK, or the default back end, which
+ * takes a MIP to Cbc) -> results. mip: the LP must have integer columns. */
+static run_out run_solve(const char *model, int glpk, int mip,
+                         const char *outdir) {
   run_out o = {TL_OK, NULL, NAN};
   tl_ctx *ctx = tl_ctx_new();
   tl_model *m = NULL;
@@ -417,14 +419,15 @@ static run_out run_csv_glpk(const char *outdir) {
     note(&o, TL_ERR_NOMEM, "tl_ctx_new");
     return o;
   }
-  note(&o, tl_model_read(ctx, MODEL_CSV, &m), "read");
+  note(&o, tl_model_read(ctx, model, &m), "read");
   if (o.st == TL_OK) note(&o, tl_model_validate(ctx, m), "validate");
   tl_build_options bo;
   tl_build_options_init(&bo);
   if (o.st == TL_OK) note(&o, tl_lp_build(ctx, m, &bo, &lp), "build");
+  if (o.st == TL_OK && mip && lp->nint == 0) note(&o, TL_ERR_ARG, "not a MIP");
   tl_solve_options so;
   tl_solve_options_init(&so);
-  so.solver = TL_SOLVER_GLPK;
+  if (glpk) so.solver = TL_SOLVER_GLPK;
   if (o.st == TL_OK) note(&o, tl_lp_solve(ctx, lp, &so, &sol), "solve");
   if (o.st == TL_OK && tl_solution_status(sol) != TL_SOLVE_OPTIMAL)
     note(&o, TL_ERR_SOLVER, "solve verdict");
@@ -439,34 +442,16 @@ static run_out run_csv_glpk(const char *outdir) {
   return o;
 }
 
+/* CSV folder -> GLPK. */
+static run_out run_csv_glpk(const char *outdir) {
+  return run_solve(MODEL_CSV, 1, 0, outdir);
+}
+
 static char mip_path[512];
 
-/* The model with unit sizes (a MIP) -> build -> Cbc -> results. */
+/* The model with unit sizes (a MIP) -> Cbc. */
 static run_out run_mip_cbc(const char *outdir) {
-  run_out o = {TL_OK, NULL, NAN};
-  tl_ctx *ctx = tl_ctx_new();
-  tl_model *m = NULL;
-  tl_lp *lp = NULL;
-  tl_solution *sol = NULL;
-  if (!ctx) {
-    note(&o, TL_ERR_NOMEM, "tl_ctx_new");
-    return o;
-  }
-  note(&o, tl_model_read(ctx, mip_path, &m), "read");
-  if (o.st == TL_OK) note(&o, tl_model_validate(ctx, m), "validate");
-  tl_build_options bo;
-  tl_build_options_init(&bo);
-  if (o.st == TL_OK) note(&o, tl_lp_build(ctx, m, &bo, &lp), "build");
-  if (o.st == TL_OK && lp->nint == 0) note(&o, TL_ERR_ARG, "not a MIP");
-  if (o.st == TL_OK) note(&o, tl_lp_solve(ctx, lp, NULL, &sol), "solve");
-  if (o.st == TL_OK && tl_solution_status(sol) != TL_SOLVE_OPTIMAL)
-    note(&o, TL_ERR_SOLVER, "solve verdict");
-  if (o.st == TL_OK) note(&o, tl_results_write(ctx, m, lp, sol, outdir), "results");
-  tl_solution_free(sol);
-  tl_lp_free(lp);
-  tl_model_free(m);
-  tl_ctx_free(ctx);
-  return o;
+  return run_solve(mip_path, 0, 1, outdir);
 }
 
 /* Data file -> CSV folder and data file (the converters), MPS and LP. */

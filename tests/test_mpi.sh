@@ -11,22 +11,9 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
-TANLU=${TANLU:-build/tanlu}
-if [ ! -x "$TANLU" ]; then
-  echo "no tanlu program at '$TANLU' (build it with make)"
-  exit 1
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tanlu-mpi.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-# every ensemble records into this store (none into the working folder)
-export TANLU_DB="$tmp/tanlu.db"
-
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-pass() { echo "ok:   $*"; }
+# every ensemble records into $tmp/tanlu.db (none into the working folder)
+. tests/lib.sh
+tl_setup mpi
 
 model=tests/models/utopia.txt
 spec=examples/ensemble-utopia.yaml

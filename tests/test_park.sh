@@ -8,14 +8,6 @@ cd "$(dirname "$0")/.." || exit 1
 
 . tests/lib.sh
 tl_setup park
-expect_text() {
-  if printf '%s\n' "$1" | grep -qiF -- "$2"; then
-    pass "$3"
-  else
-    fail "$3: '$2' not found in:"
-    printf '%s\n' "$1" | head -n 10 | sed 's/^/      /'
-  fi
-}
 # field FILE YEAR CRITERION COLUMN: a cell of a park.csv
 field() {
   awk -F, -v y="$2" -v c="$3" -v col="$4" '

@@ -9,25 +9,12 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
-TANLU=${TANLU:-build/tanlu}
-if [ ! -x "$TANLU" ]; then
-  echo "no tanlu program at '$TANLU' (build it with make)"
-  exit 1
-fi
+. tests/lib.sh
+tl_setup progress
 if ! script -qefc true /dev/null </dev/null >/dev/null 2>&1; then
   echo "SKIP: script (util-linux) not found or not working: the progress line is not tested"
   exit 0
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tanlu-progress.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-export TANLU_DB=$tmp/runs.db
-
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-pass() { echo "ok:   $*"; }
 
 model=tests/models/simplicity.txt # a few thousand simplex iterations
 esc=$(printf '\033')

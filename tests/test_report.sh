@@ -12,12 +12,10 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
-TANLU=${TANLU:-build/tanlu}
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
-if [ ! -x "$TANLU" ]; then
-  echo "no tanlu program at '$TANLU' (build it with make)"
-  exit 1
-fi
+# runs record into a store of their own ($tmp/tanlu.db), not into ./tanlu.db
+. tests/lib.sh
+tl_setup report
 TANLU=$(realpath "$TANLU")
 repo=$(pwd)
 if [ -z "$CHROMIUM" ]; then
@@ -25,25 +23,6 @@ if [ -z "$CHROMIUM" ]; then
   echo "report test renders every chart in it"
   exit 1
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tanlu-report.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-# runs record into a store of their own, not into ./tanlu.db
-export TANLU_DB="$tmp/runs.db"
-
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-pass() { echo "ok:   $*"; }
-
-# t CMD...: run it; sets rc, out, err.
-t() {
-  "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-  rc=$?
-  out=$(cat "$tmp/stdout")
-  err=$(cat "$tmp/stderr")
-}
 
 # render HTML DOMFILE: the page's DOM after scripts ran (no network).
 render() {

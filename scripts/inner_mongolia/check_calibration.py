@@ -5,12 +5,11 @@ beside the published values; exits 1 when a sourced figure is outside its
 tolerance.  Figures whose published value is an assumption (source A) are
 printed with their tolerance but counted apart ("assumed").  Standard library
 only."""
-import argparse
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
-from imresults import Run, TCE_PER_T_COAL, GJ_PER_TCE, COAL_EQ_2021
+from imresults import run_from_args, TCE_PER_T_COAL, GJ_PER_TCE, COAL_EQ_2021
 
 # (label, published, tolerance (relative), source, function of the run)
 ITEMS = [
@@ -32,15 +31,10 @@ ITEMS = [
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("results")
-    ap.add_argument("--model", default=None)
-    o = ap.parse_args()
-    r = Run(o.results, o.model) if o.model else Run(o.results)
-    if not r.ok():
-        print("no results in %s" % o.results)
+    results, r = run_from_args(__doc__)
+    if r is None:
         return 2
-    print("Inner Mongolia 2021 calibration and 2022-2024 history: model (%s) vs published" % o.results)
+    print("Inner Mongolia 2021 calibration and 2022-2024 history: model (%s) vs published" % results)
     print("%-36s %10s %10s %7s %6s  %s" % ("item", "model", "published", "diff %", "tol %", "source"))
     bad = n = 0
     for label, pub, tol, src, f in ITEMS:

@@ -1,6 +1,7 @@
 """imresults.py - reads a solved Inner Mongolia run (result CSVs) and the
 model's own tables; shared by check_calibration.py and savings.py.
 Standard library only."""
+import argparse
 import csv
 import os
 from collections import defaultdict
@@ -80,3 +81,18 @@ class Run:
                 pe += self.pef[(t, y)] * v
         export_twh = self.output("D_EXPORT", y) / PJ_PER_TWH
         return pe * MTCE_PER_PJ - export_twh * export_kgce_per_kwh
+
+
+def run_from_args(doc):
+    """The command line of check_calibration.py and savings.py: RESULTS
+    [--model DIR]. Returns (results folder, Run), or (folder, None) after
+    saying that the folder holds no results."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("results")
+    ap.add_argument("--model", default=MODEL)
+    o = ap.parse_args()
+    r = Run(o.results, o.model)
+    if not r.ok():
+        print("no results in %s" % o.results)
+        return o.results, None
+    return o.results, r

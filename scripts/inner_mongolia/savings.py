@@ -22,12 +22,11 @@ Definitions (data/inner-mongolia/README.md, "Energy saving 2021-2025"):
     industrial value added (index = the model's GDP), 2025 against 2021.
 Exit 1 when a figure is outside a factor of 3 of the published one (the aim
 is the order of magnitude), 2 when the results cannot be read."""
-import argparse
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
-from imresults import Run, MTCE_PER_PJ, COAL_EQ_2021, COAL_POWER
+from imresults import run_from_args, MTCE_PER_PJ, COAL_EQ_2021, COAL_POWER
 
 PUBLISHED = {"saving": 12.0, "co2": 30.0, "intensity": -13.0}
 FACTOR = 3.0
@@ -73,18 +72,13 @@ def carrier_factors(r, y):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("results")
-    ap.add_argument("--model", default=None)
-    o = ap.parse_args()
-    r = Run(o.results, o.model) if o.model else Run(o.results)
-    if not r.ok():
-        print("no results in %s" % o.results)
+    results, r = run_from_args(__doc__)
+    if r is None:
         return 2
     y0, y1 = 2021, 2025
     g_elc, g_h2 = carrier_factors(r, y0)
     base = {n: sector(r, n, f, y0) for n, f, _ in SECTORS}
-    print("Inner Mongolia energy saving %d-%d from %s (counterfactual: %d intensity of each sector)" % (y0, y1, o.results, y0))
+    print("Inner Mongolia energy saving %d-%d from %s (counterfactual: %d intensity of each sector)" % (y0, y1, results, y0))
     print("%-16s %10s %10s %10s %12s %12s" % ("sector", "Q 2021", "Q 2025", "E/Q 2021", "saved Mtce", "CO2 avoided"))
     tot_s = tot_c = 0.0
     cum_s = cum_c = 0.0

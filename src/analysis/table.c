@@ -142,19 +142,15 @@ static tl_status write_tables(tl_ctx *ctx, const char *dir,
     tl_buf_init(&tmp[i]);
     tl_buf_init(&fin[i]);
   }
-  for (; n < TL_AN_NTABLES && st == TL_OK; n++) {
+  for (; n < TL_AN_NTABLES; n++) {
     if (table_names(dir, n, &tmp[n], &fin[n]))
       st = TL_ERR_NOMEM;
     else if (write_table(ctx, tl_buf_cstr(&tmp[n]), n, &rm->tab[n]))
       st = TL_ERR_IO;
-    if (st != TL_OK) break;
+    if (st != TL_OK) break; /* table n left no file */
   }
-  int err = st == TL_OK ? tl_sync_folder(dir) : 0;
-  if (err) {
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, dir,
-             "cannot flush the roadmap tables to disk: %s", strerror(err));
+  if (st == TL_OK && tl_sync_folder(ctx, dir, "the roadmap tables"))
     st = TL_ERR_IO;
-  }
   for (int i = 0; i < n && st == TL_OK; i++)
     if (rename(tl_buf_cstr(&tmp[i]), tl_buf_cstr(&fin[i]))) {
       tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL,
@@ -162,11 +158,8 @@ static tl_status write_tables(tl_ctx *ctx, const char *dir,
                "cannot rename roadmap table into place: %s", strerror(errno));
       st = TL_ERR_IO;
     }
-  if (st == TL_OK && (err = tl_sync_folder(dir)) != 0) {
-    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, dir,
-             "cannot flush the roadmap folder to disk: %s", strerror(err));
+  if (st == TL_OK && tl_sync_folder(ctx, dir, "the roadmap folder"))
     st = TL_ERR_IO;
-  }
   for (int i = 0; i < TL_AN_NTABLES; i++) {
     if (st != TL_OK && i < n) remove(tl_buf_cstr(&tmp[i]));
     tl_buf_free(&tmp[i]);

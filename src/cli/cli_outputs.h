@@ -100,4 +100,12 @@ int cli_run_outputs_record(tl_ctx *ctx, const cli_run_outputs *o,
                            tl_store_run *info, int argc, char **argv,
                            const char *results_dir, int quiet);
 
+/* The store part of cli_run_outputs_record, for any command cmd (messages
+ * "tanlu CMD: cannot record WHAT in ..."): nothing with --no-store; o's
+ * scenario name, when given, replaces info->scenario; argv joined (quoted
+ * where needed) is the run's options. */
+int cli_store_record(const char *cmd, const char *what, tl_ctx *ctx,
+                     const cli_run_outputs *o, tl_store_run *info, int argc,
+                     char **argv, const char *results_dir, int quiet);
+
 #endif /* TL_CLI_OUTPUTS_H */

@@ -486,20 +486,8 @@ static int prepare(ens_args *r, tl_ctx *ctx, tl_model **m, tl_ens_spec **spec,
 static int record(const ens_args *r, tl_ctx *ctx, const tl_model *m,
                   const tl_ensemble *e, const double secs[3]) {
   static const char *const stages[] = {"read", "ensemble", "write"};
-  char opts[4096];
-  size_t used = 0;
   tl_ens_counts c;
   tl_store_run info;
-  if (r->store.no_store) return CLI_EXIT_OK;
-  opts[0] = '\0';
-  for (int k = 0; k < r->argc && used + 1 < sizeof opts; k++) {
-    int q = strpbrk(r->argv[k], " \t'\"") != NULL;
-    int n = snprintf(opts + used, sizeof opts - used, "%s%s%s%s", k ? " " : "",
-                     q ? "'" : "", r->argv[k], q ? "'" : "");
-    if (n < 0) break;
-    used += (size_t)n;
-    if (used >= sizeof opts) used = sizeof opts - 1;
-  }
   tl_ens_counts_get(e, &c);
   memset(&info, 0, sizeof info);
   info.model_path = r->model;
@@ -507,8 +495,7 @@ static int record(const ens_args *r, tl_ctx *ctx, const tl_model *m,
   info.overlays = r->scenarios;
   info.noverlays = r->nscenarios;
   info.spec = r->spec;
-  info.scenario = r->store.scenario ? r->store.scenario : "ensemble";
-  info.options = opts;
+  info.scenario = "ensemble"; /* unless --scenario-name */
   info.solver = r->o.solve.solver == TL_SOLVER_GLPK ? "glpk" : "clp";
   info.status = c.base_status;
   info.objective =
@@ -520,19 +507,9 @@ static int record(const ens_args *r, tl_ctx *ctx, const tl_model *m,
     info.stage_names[k] = stages[k];
     info.stage_seconds[k] = secs[k];
   }
-  const char *db = cli_store_path(r->store.db);
-  int64_t id = 0;
-  tl_status st = tl_store_record(ctx, db, &info, r->outdir, &id);
-  if (st != TL_OK) {
-    fprintf(stderr,
-            "tanlu ensemble: cannot record the ensemble in '%s': %s "
-            "(--no-store skips it)\n",
-            db, tl_status_str(st));
-    return st == TL_ERR_IO ? CLI_EXIT_OUTPUT : cli_store_exit(st);
-  }
-  if (r->verbosity != CLI_QUIET)
-    printf("%-12s%s (run %lld)\n", "store", db, (long long)id);
-  return CLI_EXIT_OK;
+  return cli_store_record("ensemble", "the ensemble", ctx, &r->store, &info,
+                          r->argc, r->argv, r->outdir,
+                          r->verbosity == CLI_QUIET);
 }
 
 static int run(ens_args *r, const ranks *rk) {

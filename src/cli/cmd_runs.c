@@ -185,18 +185,14 @@ int cli_cmd_runs(int argc, char **argv) {
   return rc;
 }
 
-/* ---- `tanlu run` records into the store -------------------------------------
+/* ---- `tanlu run` and `tanlu ensemble` record into the store -----------------
  */
 
-int cli_run_outputs_record(tl_ctx *ctx, const cli_run_outputs *o,
-                           tl_store_run *info, int argc, char **argv,
-                           const char *results_dir, int quiet) {
+int cli_store_record(const char *cmd, const char *what, tl_ctx *ctx,
+                     const cli_run_outputs *o, tl_store_run *info, int argc,
+                     char **argv, const char *results_dir, int quiet) {
   char opts[4096];
   size_t used = 0;
-  if (!quiet && results_dir)
-    printf("%-12s%s/iamc.csv%s%s%s\n", "outputs", results_dir,
-           o->no_report ? "" : ", ", o->no_report ? "" : results_dir,
-           o->no_report ? "" : "/report.html");
   if (o->no_store) return CLI_EXIT_OK;
   opts[0] = '\0';
   for (int k = 0; k < argc && used + 1 < sizeof opts; k++) {
@@ -207,18 +203,28 @@ int cli_run_outputs_record(tl_ctx *ctx, const cli_run_outputs *o,
     used += (size_t)n;
     if (used >= sizeof opts) used = sizeof opts - 1;
   }
-  info->scenario = o->scenario;
+  if (o->scenario) info->scenario = o->scenario;
   info->options = opts;
   const char *db = cli_store_path(o->db);
   int64_t id = 0;
   tl_status st = tl_store_record(ctx, db, info, results_dir, &id);
   if (st != TL_OK) {
     fprintf(stderr,
-            "tanlu run: cannot record the run in '%s': %s (--no-store skips "
-            "it)\n",
-            db, tl_status_str(st));
+            "tanlu %s: cannot record %s in '%s': %s (--no-store skips it)\n",
+            cmd, what, db, tl_status_str(st));
     return st == TL_ERR_IO ? CLI_EXIT_OUTPUT : cli_store_exit(st);
   }
   if (!quiet) printf("%-12s%s (run %lld)\n", "store", db, (long long)id);
   return CLI_EXIT_OK;
+}
+
+int cli_run_outputs_record(tl_ctx *ctx, const cli_run_outputs *o,
+                           tl_store_run *info, int argc, char **argv,
+                           const char *results_dir, int quiet) {
+  if (!quiet && results_dir)
+    printf("%-12s%s/iamc.csv%s%s%s\n", "outputs", results_dir,
+           o->no_report ? "" : ", ", o->no_report ? "" : results_dir,
+           o->no_report ? "" : "/report.html");
+  return cli_store_record("run", "the run", ctx, o, info, argc, argv,
+                          results_dir, quiet);
 }

@@ -58,8 +58,13 @@ int tl_interrupted(void);
 
 /* Flush the file system holding folder dir (syncfs on Linux) and the
  * folder's own entries: files written into it, and names renamed in it,
- * are on disk afterwards. Returns 0 or an errno value. */
-int tl_sync_folder(const char *dir);
+ * are on disk afterwards. Returns 0, or -1 after an error naming dir and
+ * what was being flushed ("the result files"). */
+int tl_sync_folder(tl_ctx *ctx, const char *dir, const char *what);
+
+/* The IAMC output's map of a model (docs/outputs.md): it lives in a CSV
+ * model folder but is no model data, so the CSV reader passes it over. */
+#define TL_IAMC_MAP_FILE "IamcMap.csv"
 
 /* ---- growable string buffer ---------------------------------------------- */
 typedef struct tl_buf {

@@ -7,21 +7,27 @@
 #define _GNU_SOURCE /* syncfs */
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/core.h"
 
-int tl_sync_folder(const char *dir) {
-  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return errno ? errno : EIO;
-  int err = 0;
+int tl_sync_folder(tl_ctx *ctx, const char *dir, const char *what) {
+  int err = 0, fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    err = errno ? errno : EIO;
+  } else {
 #if defined(__linux__)
-  if (syncfs(fd)) err = errno;
+    if (syncfs(fd)) err = errno;
 #else
-  sync();
+    sync();
 #endif
-  /* the folder's entries (renames, new names) */
-  if (!err && fsync(fd) && errno != EINVAL) err = errno;
-  if (close(fd) && !err) err = errno;
-  return err;
+    /* the folder's entries (renames, new names) */
+    if (!err && fsync(fd) && errno != EINVAL) err = errno;
+    if (close(fd) && !err) err = errno;
+  }
+  if (!err) return 0;
+  tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, dir, "cannot flush %s to disk: %s",
+           what, strerror(err));
+  return -1;
 }

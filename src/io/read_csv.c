@@ -846,7 +846,7 @@ static int cmp_names(const void *a, const void *b) {
 static int add_name(csv_reader *r, const char *name) {
   size_t n = strlen(name);
   if (name[0] == '.' || n < 5 || strcmp(name + n - 4, ".csv") != 0 ||
-      strcmp(name, "IamcMap.csv") == 0)
+      strcmp(name, TL_IAMC_MAP_FILE) == 0)
     return 0;
   if (tl_grow((void **)&r->names, &r->capnames, (size_t)r->nnames + 1,
               sizeof *r->names) ||

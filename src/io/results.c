@@ -172,14 +172,8 @@ static int rctx_pend(struct rctx *c, const char *tmp, const char *fin) {
  * last. */
 static int rctx_finish(struct rctx *c, int commit) {
   int rc = 0;
-  if (commit && c->pending.len) {
-    int err = tl_sync_folder(rctx_dir(c));
-    if (err) {
-      tl_diagf(c->ctx, TL_ERROR, NULL, NULL, NULL, rctx_dir(c),
-               "cannot flush the result files to disk: %s", strerror(err));
-      rc = -1;
-    }
-  }
+  if (commit && c->pending.len)
+    rc = tl_sync_folder(c->ctx, rctx_dir(c), "the result files");
   for (size_t o = 0; c->pending.s && o < c->pending.len;) {
     const char *tmp = c->pending.s + o;
     const char *fin = tmp + strlen(tmp) + 1;
@@ -191,14 +185,8 @@ static int rctx_finish(struct rctx *c, int commit) {
     }
     if (!commit || rc) remove(tmp);
   }
-  if (commit && rc == 0 && c->pending.len) {
-    int err = tl_sync_folder(rctx_dir(c));
-    if (err) {
-      tl_diagf(c->ctx, TL_ERROR, NULL, NULL, NULL, rctx_dir(c),
-               "cannot flush the result folder to disk: %s", strerror(err));
-      rc = -1;
-    }
-  }
+  if (commit && rc == 0 && c->pending.len)
+    rc = tl_sync_folder(c->ctx, rctx_dir(c), "the result folder");
   return rc;
 }
 

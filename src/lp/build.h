@@ -101,13 +101,13 @@ typedef struct tl_build {
   int *ls_ord, *ld_ord, *lh_ord; /* [LS], [LD], [LH] */
 } tl_build;
 
-/* Compute sizes, maps and factors for model m (which must be valid).
- * NULL when out of memory. */
 /* Sum of the mid-year discount factors (1+dr)^-(from+k+0.5) of the
  * weight years k = 0, 1, ... that a model year `from` years after the first
  * stands for (a fractional weight counts its last year in part). */
 double tl_period_discount(double dr, double from, double weight);
 
+/* Compute sizes, maps and factors for model m (which must be valid).
+ * NULL when out of memory. */
 tl_build *tl_build_prepare(const tl_model *m, const tl_build_options *opt);
 void tl_build_free(tl_build *b); /* accepts NULL */
 

@@ -178,8 +178,6 @@ static double crf_pva(double idv, double dr, double life) {
   return crf * pva;
 }
 
-/* Salvage value as a fraction of the capital investment made in year yv
- * (SV1-SV3; SI6-SI8 for storage). dm: DepreciationMethod. */
 double tl_period_discount(double dr, double from, double weight) {
   double s = 0;
   int n = (int)ceil(weight);
@@ -190,6 +188,8 @@ double tl_period_discount(double dr, double from, double weight) {
   return s;
 }
 
+/* Salvage value as a fraction of the capital investment made in year yv
+ * (SV1-SV3; SI6-SI8 for storage). dm: DepreciationMethod. */
 double tl_salvage_fraction(double yv, double ymax, double life, double dr,
                            int dm) {
   if (yv + life - 1 <= ymax) return 0;

@@ -62,7 +62,10 @@ static tl_status shim_run(tl_ctx *ctx, const tl_lp *lp,
   tl_progress_init(&progress, o, lp);
   tl_shim_params q = {o->method,          o->presolve,      o->threads,
                       o->time_limit,      o->verbose,       tl_interrupted,
-                      start ? &s0 : NULL, tl_progress_note, &progress};
+                      start ? &s0 : NULL,
+                      /* without a progress request the event handler does
+                         nothing per iteration */
+                      progress.fn ? tl_progress_note : NULL, &progress};
   tl_shim_result r;
   r.x = sol->x;
   r.rowact = sol->rowact;

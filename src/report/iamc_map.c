@@ -266,14 +266,15 @@ void tl_iamc_default_map_path(tl_buf *b, const char *model_path) {
   int is_file = n > 4 && (!strncmp(model_path + n - 4, ".txt", 4) ||
                           !strncmp(model_path + n - 4, ".dat", 4));
   if (!is_file) {
-    tl_buf_printf(b, "%.*s/IamcMap.csv", (int)n, model_path);
+    tl_buf_printf(b, "%.*s/" TL_IAMC_MAP_FILE, (int)n, model_path);
     return;
   }
   const char *slash = strrchr(model_path, '/');
   if (slash)
-    tl_buf_printf(b, "%.*s/IamcMap.csv", (int)(slash - model_path), model_path);
+    tl_buf_printf(b, "%.*s/" TL_IAMC_MAP_FILE, (int)(slash - model_path),
+                  model_path);
   else
-    tl_buf_adds(b, "IamcMap.csv");
+    tl_buf_adds(b, TL_IAMC_MAP_FILE);
 }
 
 /* Replace an owned string. 0 or -1 (oom). */

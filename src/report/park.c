@@ -412,8 +412,8 @@ static double clean_fraction(const pk_data *d, const tl_otab *te,
 /* Boundary supply and its clean part, per year (see docs/park.md):
  * for each fuel a boundary technology makes, surplus = production - use -
  * demand (when > 0) is taken off the boundary supply, pro rata. */
-static int balance(tl_ctx *ctx, const pk_data *d, const pk_flow *prod,
-                   long np, const pk_flow *use, long nu, const tl_otab *dem,
+static int balance(const pk_data *d, const pk_flow *prod, long np,
+                   const pk_flow *use, long nu, const tl_otab *dem,
                    const tl_otab *te, const int *tc, pk_year *ys, int ny) {
   int dcf = dem->ncol ? tl_otab_colnum(dem, "FUEL") : -1;
   int dcy = dem->ncol ? tl_otab_colnum(dem, "YEAR") : -1;
@@ -459,7 +459,6 @@ static int balance(tl_ctx *ctx, const pk_data *d, const pk_flow *prod,
     ys[k].clean += S > 0 ? C * used / S : 0;
   }
   tl_free(bnd, np ? (size_t)np : 1);
-  (void)ctx;
   return ny;
 }
 
@@ -616,7 +615,7 @@ tl_status tl_park_score(tl_ctx *ctx, const char *outdir,
       ys[k].co2 += v;
     }
   }
-  rc = balance(ctx, &d, prod, np, use, nu, &td, &tte, tc, ys, ny);
+  rc = balance(&d, prod, np, use, nu, &td, &tte, tc, ys, ny);
   if (rc < 0) goto fail;
   if (rc == PK_MAXY) goto too_many;
   ny = rc;

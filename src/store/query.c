@@ -131,6 +131,9 @@ tl_status tl_store_find(tl_ctx *ctx, const char *db_path, const char *ref,
   tl_status s = tl_store_open(ctx, db_path, 0, &db);
   if (s != TL_OK) return s;
   size_t len = strlen(ref);
+  long idnum = 0;
+  int numeric = tl_parse_long(ref, len, 1, 0x7fffffffL, &idnum) == 0;
+  int prefix = len >= 6 && len <= 32 && all_hex(ref);
   if (!strncmp(ref, "last", 4) &&
       (len == 4 || (ref[4] == '~' && tl_parse_long(ref + 5, len - 5, 0,
                                                    1000000000L, &n) == 0))) {
@@ -141,14 +144,12 @@ tl_status tl_store_find(tl_ctx *ctx, const char *db_path, const char *ref,
     rc = sql.oom ? SQLITE_NOMEM
                  : query_id(db, tl_buf_cstr(&sql), NULL, &id, &found);
     tl_buf_free(&sql);
-  } else if (tl_parse_long(ref, len, 1, 0x7fffffffL, &n) == 0 ||
-             (len >= 6 && len <= 32 && all_hex(ref))) {
+  } else if (numeric || prefix) {
     /* an id; a uid prefix of digits only ("778946") is tried as a prefix
        when no run has it as its id */
-    int numeric = tl_parse_long(ref, len, 1, 0x7fffffffL, &n) == 0;
     if (numeric)
       rc = query_id(db, "SELECT id FROM runs WHERE id = ?", ref, &id, &found);
-    if (rc == SQLITE_OK && !found && len >= 6 && len <= 32 && all_hex(ref)) {
+    if (rc == SQLITE_OK && !found && prefix) {
       tl_buf pat;
       tl_buf_init(&pat);
       for (size_t i = 0; i < len; i++) tl_buf_addc(&pat, (char)(ref[i] | 0x20));
