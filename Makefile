@@ -55,6 +55,23 @@ BASE_LIBS  := $(LIBS)
 PROG_LIBS   = $(if $(filter 1,$(STATIC_DEPS)),$(WL_STATIC) $(STATIC_NAMES:%=-l%) \
               $(WL_DYNAMIC) -static-libgcc -lm -lpthread -ldl -lrt \
               $(filter-out $(BASE_LIBS),$(LIBS)),$(LIBS))
+# With the C library's archives as well (libc6-dev ships libc.a), tanlu
+# itself is linked wholly static and not position-independent: no dynamic
+# loader, no relocations to copy pages for, so a start costs about 0.7 ms
+# instead of 1.3 (bench/RESULTS.md; it is what a small model's build is
+# made of). The program's own code then sits at a fixed address (stack,
+# heap and mappings are still randomised). tanlu-mpi keeps the shared C
+# library that Open MPI needs. glpk pulls in libltdl, whose dlopen the
+# linker warns about in a static program; tanlu never loads a module, so
+# that one warning is filtered from the link's output.
+STATIC_LIBC := $(if $(filter /%,$(shell $(CC) -print-file-name=libc.a)),1,0)
+ifeq ($(STATIC_DEPS)$(STATIC_LIBC),11)
+  TANLU_LIBS = -static -no-pie $(STATIC_NAMES:%=-l%) -lm -lpthread -ldl -lrt \
+               $(filter-out $(BASE_LIBS),$(LIBS))
+else
+  TANLU_LIBS = $(PROG_LIBS)
+endif
+LD_DLOPEN_WARNING := -e "Using 'dlopen' in statically linked" -e "in function \`vm_open'"
 
 WARN := -Wall -Wextra -Wshadow -Wconversion
 ifeq ($(WERROR),1)
@@ -102,7 +119,7 @@ DEPS := $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_BINS:=.d) $(EXAMPLE_BINS:=.d)
 
 # Everything is rebuilt when a compiler, flag or library changes: the
 # command lines are kept in $(BUILD)/flags, rewritten only when different.
-FLAGS_TEXT := $(CC) $(ALL_CFLAGS) | $(CXX) $(ALL_CXXFLAGS) | $(ALL_LDFLAGS) $(LIBS) | STATIC_DEPS=$(STATIC_DEPS)
+FLAGS_TEXT := $(CC) $(ALL_CFLAGS) | $(CXX) $(ALL_CXXFLAGS) | $(ALL_LDFLAGS) $(LIBS) | STATIC_DEPS=$(STATIC_DEPS) STATIC_LIBC=$(STATIC_LIBC)
 STAMP      := $(BUILD)/flags
 
 # Sanitizer runs: stop at the first error, with a stack trace.
@@ -153,7 +170,9 @@ $(LIBSO): $(LIB_OBJS)
 	  -o $@ $^ $(LIBS)
 
 $(TANLU): $(CLI_OBJS) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(PROG_LIBS)
+	@echo '$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(TANLU_LIBS)'
+	@$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(TANLU_LIBS) 2>$@.ld; \
+	  st=$$?; grep -v $(LD_DLOPEN_WARNING) $@.ld >&2; rm -f $@.ld; exit $$st
 
 # Directories under PREFIX are written relative to ${prefix}, so that
 # `pkg-config --define-prefix` can relocate an installed tree.
