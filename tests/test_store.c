@@ -668,6 +668,61 @@ static void test_not_a_store(tl_ctx *ctx) {
   tl_ctx_clear(ctx);
 }
 
+/* A version 1 store (the same tables; input values indexed by run, parameter
+ * and index, results by table, index and column) is read as it is, and moved
+ * to version 2 (integer indexes only) when a run is recorded into it; its
+ * runs keep every value. */
+static void test_version1(tl_ctx *ctx) {
+  sqlite3 *h = NULL;
+  int ok = sqlite3_open(db, &h) == SQLITE_OK &&
+           sqlite3_exec(h,
+                        "DROP INDEX input_values_run; DROP INDEX results_table;"
+                        "CREATE INDEX input_values_key ON input_values(run_id, "
+                        "param, idx);"
+                        "CREATE INDEX results_key ON results(table_id, idx, "
+                        "col);"
+                        "PRAGMA user_version = 1",
+                        NULL, NULL, NULL) == SQLITE_OK;
+  sqlite3_close(h);
+  CHECK(ok, "make a version 1 store");
+  int runs0 = nruns();
+  double cells1 = sql_num("SELECT count(*) FROM results_long WHERE run_id = 1");
+  double inputs1 =
+      sql_num("SELECT count(*) FROM input_values WHERE run_id = 1");
+  tl_store_run got;
+  memset(&got, 0, sizeof got);
+  CHECK(tl_store_list(ctx, db, list_cb, &got) == TL_OK &&
+            got.reserved[0] == runs0,
+        "list a version 1 store");
+  CHECK(sql_num("PRAGMA user_version") == 1, "reading leaves version 1");
+  char d1[400];
+  tmp_path(d1, sizeof d1, "run1");
+  tl_store_run info;
+  run_info(&info, NULL, NULL, "into-v1");
+  int64_t id = 0;
+  CHECK(tl_store_record(ctx, db, &info, d1, &id) == TL_OK && id > runs0,
+        "record into a version 1 store");
+  CHECK(sql_num("PRAGMA user_version") == 2, "recording moves it to 2");
+  CHECK(sql_num("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                "name IN ('input_values_key', 'results_key')") == 0 &&
+            sql_num("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                    "AND name IN ('input_values_run', 'results_table')") == 2,
+        "version 2's indexes replace version 1's");
+  CHECK(sql_num("SELECT count(*) FROM results_long WHERE run_id = 1") ==
+                cells1 &&
+            sql_num("SELECT count(*) FROM input_values WHERE run_id = 1") ==
+                inputs1 &&
+            cells1 > 1000 && inputs1 > 1000,
+        "the old runs keep their values (%g cells, %g inputs)", cells1,
+        inputs1);
+  char sql[200];
+  snprintf(sql, sizeof sql, "SELECT nresults FROM runs WHERE id = %lld",
+           (long long)id);
+  CHECK(sql_num(sql) == (double)expected_values(ctx, d1),
+        "the new run's values");
+  check_consistent("after moving to version 2");
+}
+
 int main(void) {
   snprintf(tmpdir, sizeof tmpdir, "%s/tanlu-store.XXXXXX",
            getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -683,6 +738,7 @@ int main(void) {
   test_utopia(ctx);
   test_atomic(ctx);
   test_not_a_store(ctx);
+  test_version1(ctx);
   tl_ctx_free(ctx);
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

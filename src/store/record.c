@@ -244,6 +244,139 @@ static void utc_now(char buf[32]) {
 /* ---- the transaction
  * --------------------------------------------------------------- */
 
+/* ---- many rows per INSERT
+ * ------------------------------------------------------ One statement
+ * inserts BATCH_ROWS rows: SQLite's cost per executed statement (cursors,
+ * the program's start and halt) is then paid once for them all, which halves
+ * the time of recording a run's values (bench/RESULTS.md). Rows are kept
+ * here until a batch is full; what is left at a flush goes in one by one. */
+#define BATCH_ROWS 32
+#define BATCH_MAXCOL 6
+
+typedef struct bval {
+  int type; /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_FLOAT or SQLITE_TEXT */
+  int64_t i;
+  double d;
+  size_t off; /* of a text in batch.text */
+} bval;
+
+typedef struct batch {
+  sqlite3_stmt *many, *one;
+  int ncol, n;
+  bval v[BATCH_ROWS * BATCH_MAXCOL];
+  tl_buf text; /* the pending rows' texts, each NUL-terminated */
+} batch;
+
+/* Prepare "INSERT INTO target VALUES (?,..)" for one row and for BATCH_ROWS
+ * rows of ncol columns. SQLite code. */
+static int batch_open(batch *b, sqlite3 *db, const char *target, int ncol) {
+  memset(b, 0, sizeof *b);
+  tl_buf_init(&b->text);
+  b->ncol = ncol;
+  tl_buf sql;
+  tl_buf_init(&sql);
+  tl_buf_printf(&sql, "INSERT INTO %s VALUES ", target);
+  for (int r = 0; r < BATCH_ROWS; r++) {
+    tl_buf_adds(&sql, r ? ",(" : "(");
+    for (int c = 0; c < ncol; c++) tl_buf_adds(&sql, c ? ",?" : "?");
+    tl_buf_addc(&sql, ')');
+    if (r == 0) {
+      int rc = sql.oom ? SQLITE_NOMEM
+                       : tl_store_prepare(db, tl_buf_cstr(&sql), &b->one);
+      if (rc != SQLITE_OK) {
+        tl_buf_free(&sql);
+        return rc;
+      }
+    }
+  }
+  int rc = sql.oom ? SQLITE_NOMEM
+                   : tl_store_prepare(db, tl_buf_cstr(&sql), &b->many);
+  tl_buf_free(&sql);
+  return rc;
+}
+
+static void batch_close(batch *b) {
+  sqlite3_finalize(b->many);
+  sqlite3_finalize(b->one);
+  tl_buf_free(&b->text);
+  memset(b, 0, sizeof *b);
+}
+
+static bval *batch_cell(batch *b, int col) {
+  return &b->v[b->n * BATCH_MAXCOL + col];
+}
+
+static void batch_int(batch *b, int col, int64_t x) {
+  bval *v = batch_cell(b, col);
+  v->type = SQLITE_INTEGER;
+  v->i = x;
+}
+
+/* A non-finite value is stored as NULL. */
+static void batch_real(batch *b, int col, double x) {
+  bval *v = batch_cell(b, col);
+  v->type = isfinite(x) ? SQLITE_FLOAT : SQLITE_NULL;
+  v->d = x;
+}
+
+/* NULL for s stores NULL. */
+static void batch_text(batch *b, int col, const char *s) {
+  bval *v = batch_cell(b, col);
+  v->type = s ? SQLITE_TEXT : SQLITE_NULL;
+  if (s) {
+    v->off = b->text.len;
+    tl_buf_add(&b->text, s, strlen(s) + 1);
+  }
+}
+
+static void batch_null(batch *b, int col) {
+  batch_cell(b, col)->type = SQLITE_NULL;
+}
+
+/* Bind pending row r to st from parameter first + 1. */
+static void batch_bind(batch *b, sqlite3_stmt *st, int r, int first) {
+  for (int c = 0; c < b->ncol; c++) {
+    const bval *v = &b->v[r * BATCH_MAXCOL + c];
+    int k = first + c + 1;
+    switch (v->type) {
+      case SQLITE_INTEGER: sqlite3_bind_int64(st, k, v->i); break;
+      case SQLITE_FLOAT: sqlite3_bind_double(st, k, v->d); break;
+      case SQLITE_TEXT:
+        sqlite3_bind_text(st, k, b->text.s + v->off, -1, SQLITE_STATIC);
+        break;
+      default: sqlite3_bind_null(st, k); break;
+    }
+  }
+}
+
+static int step_done(sqlite3_stmt *st) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Insert the pending rows. SQLite code. */
+static int batch_flush(batch *b) {
+  int rc = b->text.oom ? SQLITE_NOMEM : SQLITE_OK;
+  if (rc == SQLITE_OK && b->n == BATCH_ROWS) {
+    for (int r = 0; r < b->n; r++) batch_bind(b, b->many, r, r * b->ncol);
+    rc = step_done(b->many);
+  } else {
+    for (int r = 0; rc == SQLITE_OK && r < b->n; r++) {
+      batch_bind(b, b->one, r, 0);
+      rc = step_done(b->one);
+    }
+  }
+  b->n = 0;
+  tl_buf_reset(&b->text);
+  return rc;
+}
+
+/* The row's cells are set: keep it, inserting a full batch. */
+static int batch_row(batch *b) {
+  return ++b->n == BATCH_ROWS ? batch_flush(b) : SQLITE_OK;
+}
+
 typedef struct rec {
   tl_ctx *ctx;
   sqlite3 *db;
@@ -251,7 +384,7 @@ typedef struct rec {
   int poll;         /* stop at an interrupt (not for a run stopped by one) */
   int64_t run;
   int64_t nresults;
-  sqlite3_stmt *ins_value; /* INSERT INTO results */
+  batch values;            /* INSERT INTO results */
   sqlite3_stmt *ins_table; /* INSERT INTO result_tables */
   tl_buf idx, hdr, file;
 } rec;
@@ -354,51 +487,50 @@ static int insert_timings(rec *r, const tl_store_run *info) {
 
 /* Sets (members) and given parameters (default and entries) of m. */
 static int insert_values(rec *r, const tl_model *m) {
-  sqlite3_stmt *st;
-  int rc =
-      tl_store_prepare(r->db,
-                       "INSERT INTO input_values (run_id, param, idx, value, "
-                       "text) VALUES (?,?,?,?,?)",
-                       &st);
+  batch b;
+  int rc = batch_open(&b, r->db,
+                      "input_values (run_id, param, idx, value, text)", 5);
   for (int s = 0; rc == SQLITE_OK && s < TL_NSETS; s++)
     for (int i = 0; rc == SQLITE_OK && i < m->sets[s].n; i++) {
-      sqlite3_bind_int64(st, 1, r->run);
-      bind_text(st, 2, tl_set_names[s]);
-      bind_text(st, 3, m->sets[s].name[i]);
-      rc = step_reset(st);
+      batch_int(&b, 0, r->run);
+      batch_text(&b, 1, tl_set_names[s]);
+      batch_text(&b, 2, m->sets[s].name[i]);
+      batch_null(&b, 3);
+      batch_null(&b, 4);
+      rc = batch_row(&b);
     }
   for (int p = 0; rc == SQLITE_OK && p < TL_NPARAMS; p++) {
     const tl_param *pp = &m->params[p];
     int sym = (pp->def->flags & TL_PF_SYMBOLIC) != 0;
     if (!pp->given && !pp->has_defval) continue;
-    sqlite3_bind_int64(st, 1, r->run);
-    bind_text(st, 2, pp->def->name);
-    bind_text(st, 3, "");
-    if (sym)
-      bind_text(st, 5, tl_model_string(m, pp->defval));
-    else
-      bind_real(st, 4, pp->defval);
-    rc = step_reset(st);
-    for (int e = 0; rc == SQLITE_OK && e < pp->n; e++) {
+    for (int e = -1; rc == SQLITE_OK && e < pp->n; e++) {
+      /* e = -1: the default, index "" */
       tl_buf_reset(&r->idx);
-      tl_param_index_text(m, (tl_param_id)p,
-                          pp->idx + (size_t)e * (size_t)pp->def->nidx, &r->idx);
+      if (e >= 0)
+        tl_param_index_text(m, (tl_param_id)p,
+                            pp->idx + (size_t)e * (size_t)pp->def->nidx,
+                            &r->idx);
       if (r->idx.oom) {
         rc = SQLITE_NOMEM;
         break;
       }
-      sqlite3_bind_int64(st, 1, r->run);
-      bind_text(st, 2, pp->def->name);
-      bind_text(st, 3, tl_buf_cstr(&r->idx));
-      if (sym)
-        bind_text(st, 5, tl_model_string(m, pp->val[e]));
-      else
-        bind_real(st, 4, pp->val[e]);
-      rc = step_reset(st);
+      double v = e < 0 ? pp->defval : pp->val[e];
+      batch_int(&b, 0, r->run);
+      batch_text(&b, 1, pp->def->name);
+      batch_text(&b, 2, tl_buf_cstr(&r->idx));
+      if (sym) {
+        batch_null(&b, 3);
+        batch_text(&b, 4, tl_model_string(m, v));
+      } else {
+        batch_real(&b, 3, v);
+        batch_null(&b, 4);
+      }
+      rc = batch_row(&b);
       if (rc == SQLITE_OK && r->poll && tl_interrupted()) rc = SQLITE_INTERRUPT;
     }
   }
-  sqlite3_finalize(st);
+  if (rc == SQLITE_OK) rc = batch_flush(&b);
+  batch_close(&b);
   return rc;
 }
 
@@ -458,19 +590,22 @@ static int insert_table(rec *r, const char *path, const char *name,
       break;
     }
     for (int k = nkeys; rc == SQLITE_OK && k < t.ncol; k++) {
+      batch *b = &r->values;
       const char *cell = tl_otab_at(&t, i, k);
       double v;
-      sqlite3_bind_int64(r->ins_value, 1, tid);
-      sqlite3_bind_int64(r->ins_value, 2, i + 1);
-      bind_text(r->ins_value, 3, tl_buf_cstr(&r->idx));
-      bind_text(r->ins_value, 4, t.col[k]);
+      batch_int(b, 0, tid);
+      batch_int(b, 1, i + 1);
+      batch_text(b, 2, tl_buf_cstr(&r->idx));
+      batch_text(b, 3, t.col[k]);
+      batch_null(b, 4);
+      batch_null(b, 5);
       if (!*cell) { /* empty: both NULL */
       } else if (tl_otab_num(&t, i, k, &v) == 0) {
-        sqlite3_bind_double(r->ins_value, 5, v);
+        batch_real(b, 4, v);
       } else {
-        bind_text(r->ins_value, 6, cell);
+        batch_text(b, 5, cell);
       }
-      rc = step_reset(r->ins_value);
+      rc = batch_row(b);
       r->nresults++;
     }
     if (rc == SQLITE_OK && r->poll && (i & 1023) == 1023 && tl_interrupted())
@@ -519,11 +654,8 @@ static int insert_results(rec *r, const char *dir, const char *prefix,
                             "nkeys, nrows) VALUES (?,?,?,?,?)",
                             &r->ins_table);
   if (rc == SQLITE_OK)
-    rc =
-        tl_store_prepare(r->db,
-                         "INSERT INTO results (table_id, row, idx, col, value, "
-                         "text) VALUES (?,?,?,?,?,?)",
-                         &r->ins_value);
+    rc = batch_open(&r->values, r->db,
+                    "results (table_id, row, idx, col, value, text)", 6);
   if (rc == SQLITE_OK) rc = insert_folder(r, dir, prefix ? prefix : "", 0, why);
   if (rc == SQLITE_OK) {
     tl_buf sub;
@@ -533,6 +665,7 @@ static int insert_results(rec *r, const char *dir, const char *prefix,
                  : insert_folder(r, tl_buf_cstr(&sub), "roadmap/", 1, why);
     tl_buf_free(&sub);
   }
+  if (rc == SQLITE_OK) rc = batch_flush(&r->values);
   if (rc == SQLITE_OK) {
     sqlite3_stmt *st;
     rc = tl_store_prepare(r->db, "UPDATE runs SET nresults = ? WHERE id = ?",
@@ -545,8 +678,8 @@ static int insert_results(rec *r, const char *dir, const char *prefix,
     sqlite3_finalize(st);
   }
   sqlite3_finalize(r->ins_table);
-  sqlite3_finalize(r->ins_value);
-  r->ins_table = r->ins_value = NULL;
+  batch_close(&r->values);
+  r->ins_table = NULL;
   return rc;
 }
 

@@ -10,7 +10,7 @@
 #include "core/core.h"
 #include "tanlu_outputs.h"
 
-#define TL_STORE_SCHEMA_VERSION 1
+#define TL_STORE_SCHEMA_VERSION 2
 #define TL_STORE_BUSY_MS 30000 /* wait for another writer this long */
 
 /* Open (create == 1: create when missing, with the schema) the store at

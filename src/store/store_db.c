@@ -63,6 +63,8 @@ static void configure_sqlite(void) {
   /* SQLITE_MISUSE when the host already started SQLite: then its own
    * allocator stays, which is harmless. */
   sqlite3_config(SQLITE_CONFIG_MALLOC, &tl_sqlite_mem);
+  /* no allocation statistics: they take a global mutex per allocation */
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 void tl_store_sqlite_init(void) {
@@ -106,8 +108,7 @@ static const char schema_sql[] =
     "  value REAL,\n"
     "  text TEXT\n"
     ");\n"
-    "CREATE INDEX IF NOT EXISTS input_values_key ON input_values(run_id, "
-    "param, idx);\n"
+    "CREATE INDEX IF NOT EXISTS input_values_run ON input_values(run_id);\n"
     "CREATE TABLE IF NOT EXISTS timings (\n"
     "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
     "  seq INTEGER NOT NULL,\n"
@@ -133,7 +134,7 @@ static const char schema_sql[] =
     "  value REAL,\n"
     "  text TEXT\n"
     ");\n"
-    "CREATE INDEX IF NOT EXISTS results_key ON results(table_id, idx, col);\n"
+    "CREATE INDEX IF NOT EXISTS results_table ON results(table_id);\n"
     "CREATE VIEW IF NOT EXISTS results_long AS\n"
     "  SELECT t.run_id AS run_id, t.name AS tbl, r.row AS row, r.idx AS idx,\n"
     "         r.col AS col, r.value AS value, r.text AS text\n"
@@ -198,14 +199,42 @@ static int count_tables(sqlite3 *db, int *n) {
   return rc;
 }
 
-/* Create the schema in an empty database, or check a present one. */
+/* Version 1 indexed input values by (run_id, param, idx) and results by
+ * (table_id, idx, col): text keys that made every recorded value an insert
+ * at a random place of a second B-tree. Version 2 indexes them by run and
+ * by table only (what cascading deletes and every query select by; `tanlu
+ * diff` sorts a table's few rows itself). Same tables and columns: a version
+ * 1 store is read as it is and moved to version 2 when a run is recorded. */
+static const char migrate_1_2_sql[] =
+    "DROP INDEX IF EXISTS input_values_key;\n"
+    "DROP INDEX IF EXISTS results_key;\n"
+    "CREATE INDEX IF NOT EXISTS input_values_run ON input_values(run_id);\n"
+    "CREATE INDEX IF NOT EXISTS results_table ON results(table_id);\n";
+
+/* Create the schema in an empty database, or check a present one (moving a
+ * version 1 store to version 2 when create is set). */
 static tl_status check_schema(tl_ctx *ctx, sqlite3 *db, const char *path,
                               int create) {
   int v = 0, n = 0, rc;
   if ((rc = user_version(db, &v)) != SQLITE_OK ||
       (rc = count_tables(db, &n)) != SQLITE_OK)
     return tl_store_error(ctx, db, rc, path, "cannot read the store");
-  if (v == TL_STORE_SCHEMA_VERSION) return TL_OK;
+  if (v == TL_STORE_SCHEMA_VERSION || (v == 1 && !create)) return TL_OK;
+  if (v == 1) {
+    rc = tl_store_exec(db, "BEGIN IMMEDIATE");
+    if (rc == SQLITE_OK && (rc = user_version(db, &v)) == SQLITE_OK && v == 1) {
+      rc = tl_store_exec(db, migrate_1_2_sql);
+      if (rc == SQLITE_OK) rc = tl_store_exec(db, "PRAGMA user_version = 2");
+    }
+    if (rc == SQLITE_OK) rc = tl_store_exec(db, "COMMIT");
+    if (rc != SQLITE_OK) {
+      tl_status st = tl_store_error(ctx, db, rc, path,
+                                    "cannot move the store to version 2");
+      tl_store_exec(db, "ROLLBACK");
+      return st;
+    }
+    return TL_OK;
+  }
   if (v > TL_STORE_SCHEMA_VERSION) {
     tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, path,
              "run store has schema version %d; this Tanlu knows version %d: "
@@ -229,7 +258,7 @@ static tl_status check_schema(tl_ctx *ctx, sqlite3 *db, const char *path,
     return tl_store_error(ctx, db, rc, path, "cannot create the schema");
   if ((rc = user_version(db, &v)) == SQLITE_OK && v == 0) {
     rc = tl_store_exec(db, schema_sql);
-    if (rc == SQLITE_OK) rc = tl_store_exec(db, "PRAGMA user_version = 1");
+    if (rc == SQLITE_OK) rc = tl_store_exec(db, "PRAGMA user_version = 2");
   }
   if (rc == SQLITE_OK) rc = tl_store_exec(db, "COMMIT");
   if (rc != SQLITE_OK) {
@@ -248,7 +277,9 @@ tl_status tl_store_open(tl_ctx *ctx, const char *path, int create,
   *out = NULL;
   if (!path || !*path) return TL_ERR_ARG;
   tl_store_sqlite_init();
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  /* a connection serves one caller in one thread: no mutex per call */
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+              (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path, &db, flags, NULL);
   if (rc != SQLITE_OK) {
     if (!db) {
