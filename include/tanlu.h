@@ -97,6 +97,10 @@ const tl_diag *tl_ctx_diag(const tl_ctx *ctx, int i);
 int tl_ctx_count(const tl_ctx *ctx, tl_severity sev);
 /* Forget stored diagnostics. */
 void tl_ctx_clear(tl_ctx *ctx);
+/* Report a copy of d in ctx, as if made there (its diag function is called;
+ * it is stored): hands the diagnostics of work done with another context -
+ * on another thread, say - to this one. */
+void tl_ctx_add_diag(tl_ctx *ctx, const tl_diag *d);
 /* Format a diagnostic as one line "file:line:col: error: Param[idx]: value
  * 'v': message" into buf (always NUL-terminated when size > 0). Returns the
  * length the full text would have. */

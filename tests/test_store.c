@@ -723,6 +723,83 @@ static void test_version1(tl_ctx *ctx) {
   check_consistent("after moving to version 2");
 }
 
+/* tl_store_begin records the files there are, but for those the caller is
+ * still to write; tl_store_finish the rest: a file rewritten in between is
+ * stored as it is at the end. tl_store_abandon leaves nothing and frees the
+ * store for the next writer. */
+static void test_two_steps(tl_ctx *ctx) {
+  char d1[400], d3[400], cmd[900], iamc[500], sql[300];
+  tmp_path(d1, sizeof d1, "run1");
+  tmp_path(d3, sizeof d3, "run3");
+  snprintf(cmd, sizeof cmd, "cp -r '%s' '%s'", d1, d3);
+  CHECK(system(cmd) == 0, "copy a result folder");
+  snprintf(iamc, sizeof iamc, "%s/iamc.csv", d3);
+  int runs0 = nruns();
+  tl_store_run info;
+  run_info(&info, NULL, NULL, "two-steps");
+  static const char *const later[] = {"iamc.csv", NULL};
+  tl_store_txn *t = NULL;
+  CHECK(tl_store_begin(ctx, db, &info, d3, later, &t) == TL_OK && t,
+        "begin a run");
+  FILE *f = fopen(iamc, "w");
+  if (f) {
+    fputs("Model,Scenario,Region,Variable,Unit,2020\n"
+          "Tanlu,two-steps,UTOPIA,Emissions|CO2,Mt CO2/yr,42.5\n",
+          f);
+    fclose(f);
+  }
+  int64_t id = 0;
+  CHECK(t && tl_store_finish(ctx, t, &info, &id) == TL_OK && id == runs0 + 1,
+        "finish the run");
+  snprintf(sql, sizeof sql,
+           "SELECT count(*) FROM results_long WHERE run_id = %lld AND tbl = "
+           "'iamc'",
+           (long long)id);
+  CHECK(sql_num(sql) == 1, "iamc.csv as written after begin (%g values)",
+        sql_num(sql));
+  snprintf(sql, sizeof sql,
+           "SELECT value FROM results_long WHERE run_id = %lld AND tbl = "
+           "'iamc' AND col = '2020'",
+           (long long)id);
+  CHECK(sql_num(sql) == 42.5, "its value");
+  snprintf(sql, sizeof sql, "SELECT nresults FROM runs WHERE id = %lld",
+           (long long)id);
+  long want = expected_values(ctx, d3);
+  CHECK(want > 1000 && sql_num(sql) == (double)want, "every value: %g of %ld",
+        sql_num(sql), want);
+  /* abandoned: no run, and the lock is gone */
+  t = NULL;
+  CHECK(tl_store_begin(ctx, db, &info, d3, NULL, &t) == TL_OK && t,
+        "begin another run");
+  tl_store_abandon(t);
+  CHECK(nruns() == runs0 + 1, "an abandoned run leaves nothing");
+  CHECK(tl_store_record(ctx, db, &info, NULL, &id) == TL_OK &&
+            id == runs0 + 2,
+        "the store takes the next run");
+  check_consistent("after two-step runs");
+  /* a diagnostic made in another context (the CLI's store thread) is
+   * handed over whole */
+  tl_ctx *other = tl_ctx_new();
+  char missing[400];
+  tmp_path(missing, sizeof missing, "none/missing.db");
+  int64_t r;
+  if (other) tl_store_find(other, missing, "last", &r);
+  int before = tl_ctx_count(ctx, TL_ERROR), n = tl_ctx_diag_count(ctx);
+  CHECK(other && tl_ctx_diag_count(other) == 1, "a diagnostic elsewhere");
+  if (other && tl_ctx_diag_count(other) == 1) {
+    quiet_diags = 1;
+    tl_ctx_add_diag(ctx, tl_ctx_diag(other, 0));
+    quiet_diags = 0;
+    const tl_diag *a = tl_ctx_diag(other, 0), *b = tl_ctx_diag(ctx, n);
+    CHECK(tl_ctx_count(ctx, TL_ERROR) == before + 1 && b &&
+              !strcmp(a->message, b->message) && a->value && b->value &&
+              !strcmp(a->value, b->value) && b->value != a->value,
+          "tl_ctx_add_diag copies it");
+  }
+  tl_ctx_free(other);
+  tl_ctx_clear(ctx);
+}
+
 int main(void) {
   snprintf(tmpdir, sizeof tmpdir, "%s/tanlu-store.XXXXXX",
            getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -738,6 +815,7 @@ int main(void) {
   test_utopia(ctx);
   test_atomic(ctx);
   test_not_a_store(ctx);
+  test_two_steps(ctx);
   test_version1(ctx);
   tl_ctx_free(ctx);
   char cmd[600];

@@ -90,15 +90,35 @@ int cli_run_outputs_write(tl_ctx *ctx, const tl_model *m,
                           const char *model_path, const char *outdir,
                           const cli_run_outputs *o, double *seconds);
 
+/* Recording a run beside its last stages: cli_store_job_start begins the
+ * store's transaction (tl_store_begin: the run, its inputs, the result
+ * files in results_dir but those in later) in a thread of its own while
+ * the caller writes on; cli_store_job_finish waits for it and records the
+ * rest and the stage timings of info (tl_store_finish), printing as
+ * cli_store_record does. NULL (nothing to do) with --no-store, or when the
+ * job cannot be made: the run is then recorded in one step. info's strings
+ * and model, results_dir and later must live until the job ends. The store
+ * is locked from the start: start the job only when what is left takes
+ * little time (no solve). */
+typedef struct cli_store_job cli_store_job;
+cli_store_job *cli_store_job_start(const cli_run_outputs *o,
+                                   const tl_store_run *info, int argc,
+                                   char **argv, const char *results_dir,
+                                   const char *const *later);
+int cli_store_job_finish(cli_store_job *j, tl_ctx *ctx, tl_store_run *info,
+                         int quiet);
+void cli_store_job_abandon(cli_store_job *j, tl_ctx *ctx); /* accepts NULL */
+
 /* Record the run in the store unless --no-store. info: filled by run
  * (model_path, model, overlays, solver, status, objective, iterations,
  * stages); scenario and options are set here from o and argv[0..argc)
  * (run's own arguments). results_dir: NULL when nothing was written.
- * Prints the run id (unless quiet) or why it failed; returns an exit
- * code. */
+ * job: one started for this run (its results_dir), or NULL. Prints the run
+ * id (unless quiet) or why it failed; returns an exit code. */
 int cli_run_outputs_record(tl_ctx *ctx, const cli_run_outputs *o,
                            tl_store_run *info, int argc, char **argv,
-                           const char *results_dir, int quiet);
+                           const char *results_dir, int quiet,
+                           cli_store_job *job);
 
 /* The store part of cli_run_outputs_record, for any command cmd (messages
  * "tanlu CMD: cannot record WHAT in ..."): nothing with --no-store; o's

@@ -196,7 +196,7 @@ int cli_run_outputs_write(tl_ctx *ctx, const tl_model *m,
   tl_iamc_options io;
   tl_iamc_options_init(&io);
   io.scenario = o->scenario;
-  snprintf(path, sizeof path, "%s/iamc.csv", outdir);
+  snprintf(path, sizeof path, "%s/%s", outdir, TL_IAMC_FILE);
   cli_progress_stage("writing %s", path);
   tl_status st = tl_iamc_write(ctx, m, model_path, &io, outdir, path);
   cli_progress_clear();

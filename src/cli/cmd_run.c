@@ -523,6 +523,20 @@ static int interrupted(void) {
   return 1;
 }
 
+/* The store's description of the run (without stage timings). */
+static void store_info(tl_store_run *info, const run_args *r,
+                       const tl_model *m, tl_solve_status ss,
+                       const tl_solution *sol) {
+  memset(info, 0, sizeof *info);
+  info->model_path = r->model;
+  info->model = m;
+  info->solver = r->solve.solver == TL_SOLVER_GLPK ? "glpk" : "clp";
+  info->status = ss;
+  info->interrupted = cli_signalled();
+  info->objective = ss == TL_SOLVE_OPTIMAL ? tl_solution_objective(sol) : NAN;
+  info->iterations = tl_solution_iterations(sol);
+}
+
 int cli_cmd_run(int argc, char **argv) {
   run_args r;
   run_times t = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -537,6 +551,8 @@ int cli_cmd_run(int argc, char **argv) {
   tl_solve_status ss;
   double t0;
   const char *results = "not written (no optimal solution)";
+  tl_store_run info; /* what the store records */
+  cli_store_job *job = NULL;
 
   int rc = parse_run_args(argc, argv, &r);
   if (rc >= 0) return rc;
@@ -624,10 +640,22 @@ int cli_cmd_run(int argc, char **argv) {
       rc = cli_exit_for_status(st, CLI_EXIT_OUTPUT);
       results = "not written (write error)";
     } else {
+      /* The store records the run on a thread of its own while the roadmap
+       * tables, iamc.csv and report.html are written; it holds the store's
+       * lock from then on, so it starts after the roadmap's reference
+       * re-solve when there is one. */
+      static const char *const later[] = {TL_IAMC_FILE, NULL};
       results = r.outdir;
+      store_info(&info, &r, m, ss, sol);
+      if (!r.roadmap.reference)
+        job = cli_store_job_start(&r.outputs, &info, argc, argv, r.outdir,
+                                  later);
       t0 = cli_now();
       rc = run_roadmap(ctx, m, lp, sol, &r, &rm);
       t.roadmap = cli_now() - t0;
+      if (!job)
+        job = cli_store_job_start(&r.outputs, &info, argc, argv, r.outdir,
+                                  later);
       if (rc == CLI_EXIT_OK) {
         rc = cli_run_outputs_write(ctx, m, r.model, r.outdir, &r.outputs,
                                    &t.outputs);
@@ -652,15 +680,7 @@ int cli_cmd_run(int argc, char **argv) {
                                          "roadmap", "outputs"};
     const double secs[] = {t.read,  t.validate, t.build,   t.exported,
                            t.solve, t.write,    t.roadmap, t.outputs};
-    tl_store_run info;
-    memset(&info, 0, sizeof info);
-    info.model_path = r.model;
-    info.model = m;
-    info.solver = r.solve.solver == TL_SOLVER_GLPK ? "glpk" : "clp";
-    info.status = ss;
-    info.interrupted = cli_signalled();
-    info.objective = ss == TL_SOLVE_OPTIMAL ? tl_solution_objective(sol) : NAN;
-    info.iterations = tl_solution_iterations(sol);
+    store_info(&info, &r, m, ss, sol);
     info.nstages = 8;
     for (int k = 0; k < 8; k++) {
       info.stage_names[k] = stages[k];
@@ -668,11 +688,13 @@ int cli_cmd_run(int argc, char **argv) {
     }
     int rc2 = cli_run_outputs_record(ctx, &r.outputs, &info, argc, argv,
                                      results == r.outdir ? r.outdir : NULL,
-                                     r.verbosity < CLI_NORMAL);
+                                     r.verbosity < CLI_NORMAL, job);
+    job = NULL;
     if (rc == CLI_EXIT_OK) rc = rc2;
   }
 
 done:
+  cli_store_job_abandon(job, ctx);
   cli_progress_clear();
   cli_diag_flush(&sink);
   tl_roadmap_free(rm);

@@ -1,6 +1,7 @@
 /* cmd_runs.c - `tanlu runs`: list the runs recorded in the run store; and
  * the helpers the store commands share. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,26 +189,23 @@ int cli_cmd_runs(int argc, char **argv) {
 /* ---- `tanlu run` and `tanlu ensemble` record into the store -----------------
  */
 
-int cli_store_record(const char *cmd, const char *what, tl_ctx *ctx,
-                     const cli_run_outputs *o, tl_store_run *info, int argc,
-                     char **argv, const char *results_dir, int quiet) {
-  char opts[4096];
+/* The run's options: argv joined, quoted where needed, into opts[n]. */
+static void store_options(char *opts, size_t n, int argc, char **argv) {
   size_t used = 0;
-  if (o->no_store) return CLI_EXIT_OK;
   opts[0] = '\0';
-  for (int k = 0; k < argc && used + 1 < sizeof opts; k++) {
+  for (int k = 0; k < argc && used + 1 < n; k++) {
     int q = strpbrk(argv[k], " \t'\"") != NULL;
-    int n = snprintf(opts + used, sizeof opts - used, "%s%s%s%s", k ? " " : "",
+    int w = snprintf(opts + used, n - used, "%s%s%s%s", k ? " " : "",
                      q ? "'" : "", argv[k], q ? "'" : "");
-    if (n < 0) break;
-    used += (size_t)n;
-    if (used >= sizeof opts) used = sizeof opts - 1;
+    if (w < 0) break;
+    used += (size_t)w;
+    if (used >= n) used = n - 1;
   }
-  if (o->scenario) info->scenario = o->scenario;
-  info->options = opts;
-  const char *db = cli_store_path(o->db);
-  int64_t id = 0;
-  tl_status st = tl_store_record(ctx, db, info, results_dir, &id);
+}
+
+/* Print the outcome of recording (run id, or why not); the exit code. */
+static int store_outcome(const char *cmd, const char *what, const char *db,
+                         tl_status st, int64_t id, int quiet) {
   if (st != TL_OK) {
     fprintf(stderr,
             "tanlu %s: cannot record %s in '%s': %s (--no-store skips it)\n",
@@ -218,13 +216,115 @@ int cli_store_record(const char *cmd, const char *what, tl_ctx *ctx,
   return CLI_EXIT_OK;
 }
 
+int cli_store_record(const char *cmd, const char *what, tl_ctx *ctx,
+                     const cli_run_outputs *o, tl_store_run *info, int argc,
+                     char **argv, const char *results_dir, int quiet) {
+  char opts[4096];
+  if (o->no_store) return CLI_EXIT_OK;
+  store_options(opts, sizeof opts, argc, argv);
+  if (o->scenario) info->scenario = o->scenario;
+  info->options = opts;
+  const char *db = cli_store_path(o->db);
+  int64_t id = 0;
+  tl_status st = tl_store_record(ctx, db, info, results_dir, &id);
+  return store_outcome(cmd, what, db, st, id, quiet);
+}
+
+/* ---- recording beside the last stages of `tanlu run` --------------------- */
+
+struct cli_store_job {
+  pthread_t thread;
+  int threaded;
+  tl_ctx *ctx; /* the thread's own: diagnostics are handed over at the end */
+  const char *db;
+  tl_store_run info; /* as begun */
+  char opts[4096];
+  const char *dir;
+  const char *const *later;
+  tl_store_txn *txn;
+  tl_status st;
+};
+
+static void *job_begin(void *arg) {
+  cli_store_job *j = arg;
+  j->st = tl_store_begin(j->ctx, j->db, &j->info, j->dir, j->later, &j->txn);
+  return NULL;
+}
+
+cli_store_job *cli_store_job_start(const cli_run_outputs *o,
+                                   const tl_store_run *info, int argc,
+                                   char **argv, const char *results_dir,
+                                   const char *const *later) {
+  if (o->no_store) return NULL;
+  cli_store_job *j = calloc(1, sizeof *j);
+  if (!j) return NULL; /* recorded in one step at the end */
+  j->ctx = tl_ctx_new();
+  if (!j->ctx) {
+    free(j);
+    return NULL;
+  }
+  j->db = cli_store_path(o->db);
+  j->info = *info;
+  store_options(j->opts, sizeof j->opts, argc, argv);
+  if (o->scenario) j->info.scenario = o->scenario;
+  j->info.options = j->opts;
+  j->dir = results_dir;
+  j->later = later;
+  j->threaded = pthread_create(&j->thread, NULL, job_begin, j) == 0;
+  if (!j->threaded) job_begin(j);
+  return j;
+}
+
+/* Wait for the thread; its diagnostics go to ctx. */
+static void job_join(cli_store_job *j, tl_ctx *ctx) {
+  if (j->threaded) pthread_join(j->thread, NULL);
+  j->threaded = 0;
+  for (int i = 0; i < tl_ctx_diag_count(j->ctx); i++)
+    tl_ctx_add_diag(ctx, tl_ctx_diag(j->ctx, i));
+  tl_ctx_clear(j->ctx);
+}
+
+static void job_free(cli_store_job *j) {
+  tl_ctx_free(j->ctx);
+  free(j);
+}
+
+int cli_store_job_finish(cli_store_job *j, tl_ctx *ctx, tl_store_run *info,
+                         int quiet) {
+  job_join(j, ctx);
+  int64_t id = 0;
+  tl_status st = j->st;
+  if (st == TL_OK) {
+    tl_store_run fin = j->info;
+    fin.interrupted = info->interrupted;
+    fin.nstages = info->nstages;
+    for (int k = 0; k < info->nstages && k < TL_STORE_MAX_STAGES; k++) {
+      fin.stage_names[k] = info->stage_names[k];
+      fin.stage_seconds[k] = info->stage_seconds[k];
+    }
+    st = tl_store_finish(ctx, j->txn, &fin, &id);
+  }
+  int rc = store_outcome("run", "the run", j->db, st, id, quiet);
+  job_free(j);
+  return rc;
+}
+
+void cli_store_job_abandon(cli_store_job *j, tl_ctx *ctx) {
+  if (!j) return;
+  job_join(j, ctx);
+  tl_store_abandon(j->txn);
+  job_free(j);
+}
+
 int cli_run_outputs_record(tl_ctx *ctx, const cli_run_outputs *o,
                            tl_store_run *info, int argc, char **argv,
-                           const char *results_dir, int quiet) {
+                           const char *results_dir, int quiet,
+                           cli_store_job *job) {
   if (!quiet && results_dir)
     printf("%-12s%s/iamc.csv%s%s%s\n", "outputs", results_dir,
            o->no_report ? "" : ", ", o->no_report ? "" : results_dir,
            o->no_report ? "" : "/report.html");
+  if (job) return cli_store_job_finish(job, ctx, info, quiet);
   return cli_store_record("run", "the run", ctx, o, info, argc, argv,
                           results_dir, quiet);
 }

@@ -155,3 +155,10 @@ size_t tl_diag_format(const tl_diag *d, char *buf, size_t size) {
                    val, d->message ? d->message : "");
   return n < 0 ? 0 : (size_t)n;
 }
+
+void tl_ctx_add_diag(tl_ctx *ctx, const tl_diag *d) {
+  if (!ctx || !d) return;
+  tl_loc loc = {d->file, d->line, d->column};
+  tl_diagf(ctx, d->severity, &loc, d->param, d->index, d->value, "%s",
+           d->message ? d->message : "");
+}

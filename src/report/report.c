@@ -123,7 +123,7 @@ static int read_table(tl_ctx *ctx, const char *dir, const char *name,
   *computed = 0;
   tl_buf_init(&file);
   if (!strcmp(name, "iamc"))
-    tl_buf_printf(&file, "%s/iamc.csv", dir);
+    tl_buf_printf(&file, "%s/%s", dir, TL_IAMC_FILE);
   else
     tl_buf_printf(&file, "%s/%s.csv", dir, name);
   rc = file.oom ? -TL_ERR_NOMEM : tl_otab_read(ctx, tl_buf_cstr(&file), t);

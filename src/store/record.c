@@ -387,6 +387,9 @@ typedef struct rec {
   batch values;            /* INSERT INTO results */
   sqlite3_stmt *ins_table; /* INSERT INTO result_tables */
   tl_buf idx, hdr, file;
+  const char *prefix;       /* of the top folder's table names (owned) */
+  const char *const *later; /* tl_store_begin: files left for finish */
+  tl_buf done; /* file names recorded by tl_store_begin, NUL-separated */
 } rec;
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s) {
@@ -615,9 +618,30 @@ static int insert_table(rec *r, const char *path, const char *name,
   return rc;
 }
 
-/* Every *.csv of dir (as prefix + name without .csv). */
+/* Is name one of the NUL-separated names of list (or of a NULL-terminated
+ * array)? */
+static int in_buf(const tl_buf *list, const char *name) {
+  for (size_t o = 0; list->s && o < list->len; o += strlen(list->s + o) + 1)
+    if (!strcmp(list->s + o, name)) return 1;
+  return 0;
+}
+
+static int in_list(const char *const *list, const char *name) {
+  for (; list && *list; list++)
+    if (!strcmp(*list, name)) return 1;
+  return 0;
+}
+
+/* Which files of a folder insert_folder records. */
+typedef enum {
+  ALL_FILES,   /* every one */
+  BEGIN_FILES, /* all but r->later, their names kept in r->done */
+  REST_FILES   /* those not in r->done */
+} which_files;
+
+/* The *.csv files of dir (as prefix + name without .csv). */
 static int insert_folder(rec *r, const char *dir, const char *prefix,
-                         int missing_ok, tl_status *why) {
+                         int missing_ok, which_files which, tl_status *why) {
   char **names;
   size_t n, cap;
   *why = list_dir(r->ctx, dir, ".csv", missing_ok, &names, &n, &cap);
@@ -632,12 +656,16 @@ static int insert_folder(rec *r, const char *dir, const char *prefix,
   tl_buf tname;
   tl_buf_init(&tname);
   for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+    if ((which == BEGIN_FILES && in_list(r->later, names[i])) ||
+        (which == REST_FILES && in_buf(&r->done, names[i])))
+      continue;
     size_t len = strlen(names[i]) - 4;
     tl_buf_reset(&tname);
     tl_buf_reset(&r->file);
     tl_buf_printf(&tname, "%s%.*s", prefix, (int)len, names[i]);
     tl_buf_printf(&r->file, "%s/%s", dir, names[i]);
-    if (tname.oom || r->file.oom)
+    if (which == BEGIN_FILES) tl_buf_add(&r->done, names[i], strlen(names[i]) + 1);
+    if (tname.oom || r->file.oom || r->done.oom)
       rc = SQLITE_NOMEM;
     else
       rc = insert_table(r, tl_buf_cstr(&r->file), tl_buf_cstr(&tname), why);
@@ -647,8 +675,8 @@ static int insert_folder(rec *r, const char *dir, const char *prefix,
   return rc;
 }
 
-static int insert_results(rec *r, const char *dir, const char *prefix,
-                          tl_status *why) {
+/* Prepare the statements that insert result tables and values. */
+static int results_open(rec *r) {
   int rc = tl_store_prepare(r->db,
                             "INSERT INTO result_tables (run_id, name, columns, "
                             "nkeys, nrows) VALUES (?,?,?,?,?)",
@@ -656,13 +684,20 @@ static int insert_results(rec *r, const char *dir, const char *prefix,
   if (rc == SQLITE_OK)
     rc = batch_open(&r->values, r->db,
                     "results (table_id, row, idx, col, value, text)", 6);
-  if (rc == SQLITE_OK) rc = insert_folder(r, dir, prefix ? prefix : "", 0, why);
+  return rc;
+}
+
+/* The rest of the result files: dir's not recorded yet, dir/roadmap/'s;
+ * then the run's count of values. */
+static int results_rest(rec *r, const char *dir, tl_status *why) {
+  int rc = insert_folder(r, dir, r->prefix, 0, REST_FILES, why);
   if (rc == SQLITE_OK) {
     tl_buf sub;
     tl_buf_init(&sub);
     tl_buf_printf(&sub, "%s/roadmap", dir);
     rc = sub.oom ? SQLITE_NOMEM
-                 : insert_folder(r, tl_buf_cstr(&sub), "roadmap/", 1, why);
+                 : insert_folder(r, tl_buf_cstr(&sub), "roadmap/", 1,
+                                 ALL_FILES, why);
     tl_buf_free(&sub);
   }
   if (rc == SQLITE_OK) rc = batch_flush(&r->values);
@@ -677,28 +712,57 @@ static int insert_results(rec *r, const char *dir, const char *prefix,
     }
     sqlite3_finalize(st);
   }
-  sqlite3_finalize(r->ins_table);
-  batch_close(&r->values);
-  r->ins_table = NULL;
   return rc;
 }
 
-tl_status tl_store_record(tl_ctx *ctx, const char *db_path,
-                          const tl_store_run *info, const char *results_dir,
-                          int64_t *run_id) {
-  infiles l = {NULL, 0, 0};
-  char hash[65];
+/* ---- begin, finish
+ * ----------------------------------------------------------------- */
+
+struct tl_store_txn {
   rec r;
+  infiles l;
+  char *path; /* of the store */
+  char *dir;  /* results_dir, or NULL */
+};
+
+static void txn_free(tl_store_txn *t) {
+  if (!t) return;
+  sqlite3_finalize(t->r.ins_table);
+  batch_close(&t->r.values);
+  tl_store_close(t->r.db);
+  infiles_free(&t->l);
+  tl_buf_free(&t->r.idx);
+  tl_buf_free(&t->r.hdr);
+  tl_buf_free(&t->r.file);
+  tl_buf_free(&t->r.done);
+  tl_strfree((char *)t->r.prefix);
+  tl_strfree(t->path);
+  tl_strfree(t->dir);
+  tl_free(t, sizeof *t);
+}
+
+/* The status for SQLite code rc of step what (why: a reason reported
+ * already); rolls back. */
+static tl_status txn_fail(tl_store_txn *t, int rc, tl_status why) {
+  tl_status st;
+  if (rc == SQLITE_ABORT && why != TL_OK)
+    st = why; /* reported already */
+  else if (rc == SQLITE_INTERRUPT)
+    st = TL_ERR_INTERRUPTED;
+  else
+    st = tl_store_error(t->r.ctx, t->r.db, rc, t->path, "cannot record the run");
+  tl_store_exec(t->r.db, "ROLLBACK");
+  return st;
+}
+
+tl_status tl_store_begin(tl_ctx *ctx, const char *db_path,
+                         const tl_store_run *info, const char *results_dir,
+                         const char *const *later, tl_store_txn **txn) {
+  char hash[65];
   tl_status st, why = TL_OK;
   int rc;
-  if (!ctx || !db_path || !info) return TL_ERR_ARG;
-  memset(&r, 0, sizeof r);
-  tl_buf_init(&r.idx);
-  tl_buf_init(&r.hdr);
-  tl_buf_init(&r.file);
-  r.ctx = ctx;
-  r.path = db_path;
-  r.poll = !info->interrupted;
+  if (!ctx || !db_path || !info || !txn) return TL_ERR_ARG;
+  *txn = NULL;
   if (results_dir) {
     struct stat sb;
     if (stat(results_dir, &sb) || !S_ISDIR(sb.st_mode)) {
@@ -707,43 +771,106 @@ tl_status tl_store_record(tl_ctx *ctx, const char *db_path,
       return TL_ERR_IO;
     }
   }
+  tl_store_txn *t = tl_calloc(1, sizeof *t);
+  if (t) {
+    t->path = tl_strdup(db_path);
+    t->dir = results_dir ? tl_strdup(results_dir) : NULL;
+    t->r.prefix = tl_strdup(info->results_prefix ? info->results_prefix : "");
+  }
+  if (!t || !t->path || (results_dir && !t->dir) || !t->r.prefix) {
+    tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, db_path,
+             "run store: out of memory");
+    txn_free(t);
+    return TL_ERR_NOMEM;
+  }
+  rec *r = &t->r;
+  tl_buf_init(&r->idx);
+  tl_buf_init(&r->hdr);
+  tl_buf_init(&r->file);
+  tl_buf_init(&r->done);
+  r->ctx = ctx;
+  r->path = t->path;
+  r->poll = !info->interrupted;
+  r->later = later;
   /* hash before taking the store's write lock */
-  st = hash_inputs(ctx, info, &l, hash);
+  st = hash_inputs(ctx, info, &t->l, hash);
   if (st == TL_ERR_NOMEM)
     tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, db_path,
              "run store: out of memory");
-  if (st != TL_OK) goto done;
-  st = tl_store_open(ctx, db_path, 1, &r.db);
-  if (st != TL_OK) goto done;
-  rc = tl_store_exec(r.db, "BEGIN IMMEDIATE");
-  if (rc != SQLITE_OK) {
-    st = tl_store_error(ctx, r.db, rc, db_path, "cannot start the transaction");
-    goto done;
+  if (st == TL_OK) st = tl_store_open(ctx, db_path, 1, &r->db);
+  if (st != TL_OK) {
+    txn_free(t);
+    return st;
   }
-  rc = insert_run(&r, info, hash, results_dir);
-  if (rc == SQLITE_OK) rc = insert_inputs(&r, &l);
-  if (rc == SQLITE_OK) rc = insert_timings(&r, info);
-  if (rc == SQLITE_OK && info->model) rc = insert_values(&r, info->model);
+  /* The rows inserted here refer to the run and the tables inserted just
+   * before them: checking each reference (a B-tree search per value) would
+   * add a tenth to the time of recording. */
+  tl_store_exec(r->db, "PRAGMA foreign_keys = OFF");
+  rc = tl_store_exec(r->db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) {
+    st = tl_store_error(ctx, r->db, rc, db_path, "cannot start the transaction");
+    txn_free(t);
+    return st;
+  }
+  rc = insert_run(r, info, hash, results_dir);
+  if (rc == SQLITE_OK) rc = insert_inputs(r, &t->l);
+  if (rc == SQLITE_OK && info->model) rc = insert_values(r, info->model);
+  if (rc == SQLITE_OK && results_dir) rc = results_open(r);
   if (rc == SQLITE_OK && results_dir)
-    rc = insert_results(&r, results_dir, info->results_prefix, &why);
-  if (rc == SQLITE_OK) rc = tl_store_exec(r.db, "COMMIT");
+    rc = insert_folder(r, results_dir, r->prefix, 0, BEGIN_FILES, &why);
+  r->later = NULL; /* the caller's list lives for this call only */
   if (rc != SQLITE_OK) {
-    if (rc == SQLITE_ABORT && why != TL_OK)
-      st = why; /* reported already */
-    else if (rc == SQLITE_INTERRUPT)
-      st = TL_ERR_INTERRUPTED;
-    else
-      st = tl_store_error(ctx, r.db, rc, db_path, "cannot record the run");
-    tl_store_exec(r.db, "ROLLBACK");
-    goto done;
+    st = txn_fail(t, rc, why);
+    txn_free(t);
+    return st;
   }
-  if (run_id) *run_id = r.run;
-  st = TL_OK;
-done:
-  tl_store_close(r.db);
-  infiles_free(&l);
-  tl_buf_free(&r.idx);
-  tl_buf_free(&r.hdr);
-  tl_buf_free(&r.file);
+  *txn = t;
+  return TL_OK;
+}
+
+tl_status tl_store_finish(tl_ctx *ctx, tl_store_txn *t,
+                          const tl_store_run *info, int64_t *run_id) {
+  tl_status st = TL_OK, why = TL_OK;
+  if (!t) return TL_ERR_ARG;
+  if (!ctx || !info) {
+    tl_store_abandon(t);
+    return TL_ERR_ARG;
+  }
+  rec *r = &t->r;
+  r->ctx = ctx;
+  r->poll = !info->interrupted;
+  int rc = insert_timings(r, info);
+  if (rc == SQLITE_OK && info->interrupted) {
+    sqlite3_stmt *s;
+    rc = tl_store_prepare(
+        r->db, "UPDATE runs SET status = 'interrupted' WHERE id = ?", &s);
+    if (rc == SQLITE_OK) {
+      sqlite3_bind_int64(s, 1, r->run);
+      rc = step_reset(s);
+    }
+    sqlite3_finalize(s);
+  }
+  if (rc == SQLITE_OK && t->dir) rc = results_rest(r, t->dir, &why);
+  if (rc == SQLITE_OK) rc = tl_store_exec(r->db, "COMMIT");
+  if (rc != SQLITE_OK)
+    st = txn_fail(t, rc, why);
+  else if (run_id)
+    *run_id = r->run;
+  txn_free(t);
   return st;
+}
+
+void tl_store_abandon(tl_store_txn *t) {
+  if (!t) return;
+  tl_store_exec(t->r.db, "ROLLBACK");
+  txn_free(t);
+}
+
+tl_status tl_store_record(tl_ctx *ctx, const char *db_path,
+                          const tl_store_run *info, const char *results_dir,
+                          int64_t *run_id) {
+  tl_store_txn *t;
+  if (!ctx || !db_path || !info) return TL_ERR_ARG;
+  tl_status st = tl_store_begin(ctx, db_path, info, results_dir, NULL, &t);
+  return st == TL_OK ? tl_store_finish(ctx, t, info, run_id) : st;
 }
