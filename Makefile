@@ -65,12 +65,9 @@ PROG_LIBS   = $(if $(filter 1,$(STATIC_DEPS)),$(WL_STATIC) $(STATIC_NAMES:%=-l%)
 # linker warns about in a static program; tanlu never loads a module, so
 # that one warning is filtered from the link's output.
 STATIC_LIBC := $(if $(filter /%,$(shell $(CC) -print-file-name=libc.a)),1,0)
-ifeq ($(STATIC_DEPS)$(STATIC_LIBC),11)
-  TANLU_LIBS = -static -no-pie $(STATIC_NAMES:%=-l%) -lm -lpthread -ldl -lrt \
-               $(filter-out $(BASE_LIBS),$(LIBS))
-else
-  TANLU_LIBS = $(PROG_LIBS)
-endif
+TANLU_LIBS = $(if $(filter 11,$(STATIC_DEPS)$(STATIC_LIBC)),-static -no-pie \
+             $(STATIC_NAMES:%=-l%) -lm -lpthread -ldl -lrt \
+             $(filter-out $(BASE_LIBS),$(LIBS)),$(PROG_LIBS))
 LD_DLOPEN_WARNING := -e "Using 'dlopen' in statically linked" -e "in function \`vm_open'"
 
 WARN := -Wall -Wextra -Wshadow -Wconversion
