@@ -618,14 +618,15 @@ static int insert_table(rec *r, const char *path, const char *name,
   return rc;
 }
 
-/* Is name one of the NUL-separated names of list (or of a NULL-terminated
- * array)? */
+/* Is name one of the NUL-separated names in list? */
 static int in_buf(const tl_buf *list, const char *name) {
-  for (size_t o = 0; list->s && o < list->len; o += strlen(list->s + o) + 1)
-    if (!strcmp(list->s + o, name)) return 1;
+  const char *s = list->s, *end = s ? s + list->len : NULL;
+  for (; s && s < end; s += strlen(s) + 1)
+    if (!strcmp(s, name)) return 1;
   return 0;
 }
 
+/* Is name one of the NULL-terminated list (may be NULL)? */
 static int in_list(const char *const *list, const char *name) {
   for (; list && *list; list++)
     if (!strcmp(*list, name)) return 1;
