@@ -97,22 +97,26 @@ tl_status tl_store_record(tl_ctx *ctx, const char *db_path,
                           const tl_store_run *info, const char *results_dir,
                           int64_t *run_id);
 
-/* tl_store_record in two steps, for a caller that records a run while it
- * still writes its last files: tl_store_begin takes the store's write lock
- * (the same wait) and records the run's description (info's fields but the
- * stage timings), its input files and values and the *.csv files that
- * results_dir (may be NULL) holds now, but for those named in later (a NULL-
- * terminated list of file names, e.g. {"iamc.csv", NULL}; may be NULL): files
- * the caller is still to write. tl_store_finish records the stage timings of
- * info (and "interrupted", if set since) and the result files not recorded
- * yet - the later ones, results_dir/roadmap/ - and commits; tl_store_abandon
- * rolls back. Either frees txn. The lock is held from begin to the end:
- * keep it short. begin and finish may be called from different threads, one
- * after the other, each with its own ctx. */
+/* tl_store_record in steps, for a caller that records a run while it still
+ * writes its files. tl_store_begin takes the store's write lock (the same
+ * wait) and records the run's description (info's fields but the stage
+ * timings; results_dir as where its results are), its input files and
+ * values. tl_store_add_files records the *.csv files results_dir holds
+ * now, but for those named in later (a NULL-terminated list of file names,
+ * e.g. {"iamc.csv", NULL}; may be NULL): files the caller is still to
+ * write. tl_store_finish records the stage timings of info (and
+ * "interrupted", if set since) and the result files not recorded yet - the
+ * later ones, results_dir/roadmap/ - and commits; tl_store_abandon rolls
+ * back. After an error, and after finish or abandon, txn is rolled back
+ * (when not committed) and freed. The lock is held from begin to the end:
+ * keep it short (no solve in between). The steps may be called from
+ * different threads, one after the other, each with its own ctx. */
 typedef struct tl_store_txn tl_store_txn;
 tl_status tl_store_begin(tl_ctx *ctx, const char *db_path,
                          const tl_store_run *info, const char *results_dir,
-                         const char *const *later, tl_store_txn **txn);
+                         tl_store_txn **txn);
+tl_status tl_store_add_files(tl_ctx *ctx, tl_store_txn *txn,
+                             const char *const *later);
 tl_status tl_store_finish(tl_ctx *ctx, tl_store_txn *txn,
                           const tl_store_run *info, int64_t *run_id);
 void tl_store_abandon(tl_store_txn *txn); /* accepts NULL */

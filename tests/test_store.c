@@ -723,8 +723,8 @@ static void test_version1(tl_ctx *ctx) {
   check_consistent("after moving to version 2");
 }
 
-/* tl_store_begin records the files there are, but for those the caller is
- * still to write; tl_store_finish the rest: a file rewritten in between is
+/* tl_store_add_files records the files there are, but for those the caller
+ * is still to write; tl_store_finish the rest: a file rewritten in between is
  * stored as it is at the end. tl_store_abandon leaves nothing and frees the
  * store for the next writer. */
 static void test_two_steps(tl_ctx *ctx) {
@@ -739,8 +739,9 @@ static void test_two_steps(tl_ctx *ctx) {
   run_info(&info, NULL, NULL, "two-steps");
   static const char *const later[] = {"iamc.csv", NULL};
   tl_store_txn *t = NULL;
-  CHECK(tl_store_begin(ctx, db, &info, d3, later, &t) == TL_OK && t,
-        "begin a run");
+  CHECK(tl_store_begin(ctx, db, &info, d3, &t) == TL_OK && t &&
+            tl_store_add_files(ctx, t, later) == TL_OK,
+        "begin a run, record the files there are");
   FILE *f = fopen(iamc, "w");
   if (f) {
     fputs("Model,Scenario,Region,Variable,Unit,2020\n"
@@ -769,7 +770,7 @@ static void test_two_steps(tl_ctx *ctx) {
         sql_num(sql), want);
   /* abandoned: no run, and the lock is gone */
   t = NULL;
-  CHECK(tl_store_begin(ctx, db, &info, d3, NULL, &t) == TL_OK && t,
+  CHECK(tl_store_begin(ctx, db, &info, d3, &t) == TL_OK && t,
         "begin another run");
   tl_store_abandon(t);
   CHECK(nruns() == runs0 + 1, "an abandoned run leaves nothing");

@@ -90,21 +90,24 @@ int cli_run_outputs_write(tl_ctx *ctx, const tl_model *m,
                           const char *model_path, const char *outdir,
                           const cli_run_outputs *o, double *seconds);
 
-/* Recording a run beside its last stages: cli_store_job_start begins the
- * store's transaction (tl_store_begin: the run, its inputs, the result
- * files in results_dir but those in later) in a thread of its own while
- * the caller writes on; cli_store_job_finish waits for it and records the
- * rest and the stage timings of info (tl_store_finish), printing as
- * cli_store_record does. NULL (nothing to do) with --no-store, or when the
- * job cannot be made: the run is then recorded in one step. info's strings
- * and model, results_dir and later must live until the job ends. The store
- * is locked from the start: start the job only when what is left takes
- * little time (no solve). */
+/* Recording a run beside its last stages, on a thread of its own:
+ * cli_store_job_start begins the store's transaction (tl_store_begin: the
+ * run, its inputs) and, when later is set, records the result files in
+ * results_dir but those in later (tl_store_add_files); cli_store_job_add
+ * does the latter once the result files are written; cli_store_job_finish
+ * waits, records the rest and the stage timings of info (tl_store_finish)
+ * and prints as cli_store_record does. NULL (nothing to do) with
+ * --no-store, or when the job cannot be made: the run is then recorded in
+ * one step. info's strings and model, results_dir and later must live
+ * until the job ends. The store is locked from the start: start the job
+ * only when no solve is left. */
 typedef struct cli_store_job cli_store_job;
 cli_store_job *cli_store_job_start(const cli_run_outputs *o,
                                    const tl_store_run *info, int argc,
                                    char **argv, const char *results_dir,
                                    const char *const *later);
+void cli_store_job_add(cli_store_job *j, tl_ctx *ctx,
+                       const char *const *later); /* accepts NULL */
 int cli_store_job_finish(cli_store_job *j, tl_ctx *ctx, tl_store_run *info,
                          int quiet);
 void cli_store_job_abandon(cli_store_job *j, tl_ctx *ctx); /* accepts NULL */

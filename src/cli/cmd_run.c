@@ -629,27 +629,30 @@ int cli_cmd_run(int argc, char **argv) {
   rc = cli_exit_for_solve(ss);
   if (rc == CLI_EXIT_OK && cli_signalled()) rc = CLI_EXIT_LIMIT;
   if (rc == CLI_EXIT_OK) {
+    /* The store records the run on a thread of its own while the results,
+     * the roadmap tables, iamc.csv and report.html are written: the run and
+     * its inputs during the result files, those files during the rest. It
+     * holds the store's lock from its start: when the roadmap re-solves a
+     * reference run, it starts after that. */
+    static const char *const later[] = {TL_IAMC_FILE, NULL};
+    store_info(&info, &r, m, ss, sol);
+    if (!r.roadmap.reference)
+      job = cli_store_job_start(&r.outputs, &info, argc, argv, r.outdir, NULL);
     t0 = cli_now();
     cli_progress_stage("writing the results to %s", r.outdir);
     st = tl_results_write(ctx, m, lp, sol, r.outdir);
     cli_progress_clear();
     t.write = cli_now() - t0;
     if (st != TL_OK) {
+      cli_store_job_abandon(job, ctx); /* recorded without results below */
+      job = NULL;
       fprintf(stderr, "tanlu run: cannot write the results to '%s': %s\n",
               r.outdir, tl_status_str(st));
       rc = cli_exit_for_status(st, CLI_EXIT_OUTPUT);
       results = "not written (write error)";
     } else {
-      /* The store records the run on a thread of its own while the roadmap
-       * tables, iamc.csv and report.html are written; it holds the store's
-       * lock from then on, so it starts after the roadmap's reference
-       * re-solve when there is one. */
-      static const char *const later[] = {TL_IAMC_FILE, NULL};
       results = r.outdir;
-      store_info(&info, &r, m, ss, sol);
-      if (!r.roadmap.reference)
-        job = cli_store_job_start(&r.outputs, &info, argc, argv, r.outdir,
-                                  later);
+      cli_store_job_add(job, ctx, later);
       t0 = cli_now();
       rc = run_roadmap(ctx, m, lp, sol, &r, &rm);
       t.roadmap = cli_now() - t0;

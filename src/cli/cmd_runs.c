@@ -235,20 +235,45 @@ int cli_store_record(const char *cmd, const char *what, tl_ctx *ctx,
 struct cli_store_job {
   pthread_t thread;
   int threaded;
-  tl_ctx *ctx; /* the thread's own: diagnostics are handed over at the end */
+  tl_ctx *ctx; /* the thread's own: diagnostics are handed over at joins */
   const char *db;
   tl_store_run info; /* as begun */
   char opts[4096];
   const char *dir;
-  const char *const *later;
-  tl_store_txn *txn;
+  const char *const *later; /* set: add the files after beginning */
+  tl_store_txn *txn;        /* NULL once failed */
   tl_status st;
 };
 
 static void *job_begin(void *arg) {
   cli_store_job *j = arg;
-  j->st = tl_store_begin(j->ctx, j->db, &j->info, j->dir, j->later, &j->txn);
+  j->st = tl_store_begin(j->ctx, j->db, &j->info, j->dir, &j->txn);
+  if (j->st == TL_OK && j->later)
+    j->st = tl_store_add_files(j->ctx, j->txn, j->later);
+  if (j->st != TL_OK) j->txn = NULL; /* rolled back and freed */
   return NULL;
+}
+
+static void *job_add(void *arg) {
+  cli_store_job *j = arg;
+  j->st = tl_store_add_files(j->ctx, j->txn, j->later);
+  if (j->st != TL_OK) j->txn = NULL;
+  return NULL;
+}
+
+/* Run fn on a thread of its own (or here, when none can be made). */
+static void job_run(cli_store_job *j, void *(*fn)(void *)) {
+  j->threaded = pthread_create(&j->thread, NULL, fn, j) == 0;
+  if (!j->threaded) fn(j);
+}
+
+/* Wait for the thread; its diagnostics go to ctx. */
+static void job_join(cli_store_job *j, tl_ctx *ctx) {
+  if (j->threaded) pthread_join(j->thread, NULL);
+  j->threaded = 0;
+  for (int i = 0; i < tl_ctx_diag_count(j->ctx); i++)
+    tl_ctx_add_diag(ctx, tl_ctx_diag(j->ctx, i));
+  tl_ctx_clear(j->ctx);
 }
 
 cli_store_job *cli_store_job_start(const cli_run_outputs *o,
@@ -270,18 +295,17 @@ cli_store_job *cli_store_job_start(const cli_run_outputs *o,
   j->info.options = j->opts;
   j->dir = results_dir;
   j->later = later;
-  j->threaded = pthread_create(&j->thread, NULL, job_begin, j) == 0;
-  if (!j->threaded) job_begin(j);
+  job_run(j, job_begin);
   return j;
 }
 
-/* Wait for the thread; its diagnostics go to ctx. */
-static void job_join(cli_store_job *j, tl_ctx *ctx) {
-  if (j->threaded) pthread_join(j->thread, NULL);
-  j->threaded = 0;
-  for (int i = 0; i < tl_ctx_diag_count(j->ctx); i++)
-    tl_ctx_add_diag(ctx, tl_ctx_diag(j->ctx, i));
-  tl_ctx_clear(j->ctx);
+void cli_store_job_add(cli_store_job *j, tl_ctx *ctx,
+                       const char *const *later) {
+  if (!j) return;
+  job_join(j, ctx);
+  if (j->st != TL_OK) return;
+  j->later = later;
+  job_run(j, job_add);
 }
 
 static void job_free(cli_store_job *j) {

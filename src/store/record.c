@@ -388,8 +388,8 @@ typedef struct rec {
   sqlite3_stmt *ins_table; /* INSERT INTO result_tables */
   tl_buf idx, hdr, file;
   const char *prefix;       /* of the top folder's table names (owned) */
-  const char *const *later; /* tl_store_begin: files left for finish */
-  tl_buf done; /* file names recorded by tl_store_begin, NUL-separated */
+  const char *const *later; /* tl_store_add_files: files left for finish */
+  tl_buf done; /* names recorded by tl_store_add_files, NUL-separated */
 } rec;
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s) {
@@ -756,22 +756,23 @@ static tl_status txn_fail(tl_store_txn *t, int rc, tl_status why) {
   return st;
 }
 
+/* Is dir a folder? TL_OK, or TL_ERR_IO (reported). */
+static tl_status result_folder(tl_ctx *ctx, const char *dir) {
+  struct stat sb;
+  if (!stat(dir, &sb) && S_ISDIR(sb.st_mode)) return TL_OK;
+  tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, dir,
+           "run store: not a result folder");
+  return TL_ERR_IO;
+}
+
 tl_status tl_store_begin(tl_ctx *ctx, const char *db_path,
                          const tl_store_run *info, const char *results_dir,
-                         const char *const *later, tl_store_txn **txn) {
+                         tl_store_txn **txn) {
   char hash[65];
-  tl_status st, why = TL_OK;
+  tl_status st;
   int rc;
   if (!ctx || !db_path || !info || !txn) return TL_ERR_ARG;
   *txn = NULL;
-  if (results_dir) {
-    struct stat sb;
-    if (stat(results_dir, &sb) || !S_ISDIR(sb.st_mode)) {
-      tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, results_dir,
-               "run store: not a result folder");
-      return TL_ERR_IO;
-    }
-  }
   tl_store_txn *t = tl_calloc(1, sizeof *t);
   if (t) {
     t->path = tl_strdup(db_path);
@@ -792,7 +793,6 @@ tl_status tl_store_begin(tl_ctx *ctx, const char *db_path,
   r->ctx = ctx;
   r->path = t->path;
   r->poll = !info->interrupted;
-  r->later = later;
   /* hash before taking the store's write lock */
   st = hash_inputs(ctx, info, &t->l, hash);
   if (st == TL_ERR_NOMEM)
@@ -817,16 +817,38 @@ tl_status tl_store_begin(tl_ctx *ctx, const char *db_path,
   if (rc == SQLITE_OK) rc = insert_inputs(r, &t->l);
   if (rc == SQLITE_OK && info->model) rc = insert_values(r, info->model);
   if (rc == SQLITE_OK && results_dir) rc = results_open(r);
-  if (rc == SQLITE_OK && results_dir)
-    rc = insert_folder(r, results_dir, r->prefix, 0, BEGIN_FILES, &why);
-  r->later = NULL; /* the caller's list lives for this call only */
   if (rc != SQLITE_OK) {
-    st = txn_fail(t, rc, why);
+    st = txn_fail(t, rc, TL_OK);
     txn_free(t);
     return st;
   }
   *txn = t;
   return TL_OK;
+}
+
+tl_status tl_store_add_files(tl_ctx *ctx, tl_store_txn *t,
+                             const char *const *later) {
+  tl_status why = TL_OK;
+  if (!t) return TL_ERR_ARG;
+  if (!ctx) {
+    tl_store_abandon(t);
+    return TL_ERR_ARG;
+  }
+  t->r.ctx = ctx;
+  if (!t->dir) return TL_OK;
+  tl_status st = result_folder(ctx, t->dir);
+  if (st != TL_OK) {
+    tl_store_abandon(t);
+    return st;
+  }
+  t->r.later = later;
+  int rc = insert_folder(&t->r, t->dir, t->r.prefix, 0, BEGIN_FILES, &why);
+  t->r.later = NULL; /* the caller's list lives for this call only */
+  if (rc != SQLITE_OK) {
+    st = txn_fail(t, rc, why);
+    txn_free(t);
+  }
+  return st;
 }
 
 tl_status tl_store_finish(tl_ctx *ctx, tl_store_txn *t,
@@ -872,6 +894,9 @@ tl_status tl_store_record(tl_ctx *ctx, const char *db_path,
                           int64_t *run_id) {
   tl_store_txn *t;
   if (!ctx || !db_path || !info) return TL_ERR_ARG;
-  tl_status st = tl_store_begin(ctx, db_path, info, results_dir, NULL, &t);
+  /* a missing folder is found before the store is locked */
+  tl_status st = results_dir ? result_folder(ctx, results_dir) : TL_OK;
+  if (st == TL_OK) st = tl_store_begin(ctx, db_path, info, results_dir, &t);
+  if (st == TL_OK) st = tl_store_add_files(ctx, t, NULL);
   return st == TL_OK ? tl_store_finish(ctx, t, info, run_id) : st;
 }
