@@ -318,15 +318,20 @@ int cli_store_job_finish(cli_store_job *j, tl_ctx *ctx, tl_store_run *info,
   job_join(j, ctx);
   int64_t id = 0;
   tl_status st = j->st;
+  tl_store_run fin = j->info;
+  fin.interrupted = info->interrupted;
+  fin.nstages = info->nstages;
+  for (int k = 0; k < info->nstages && k < TL_STORE_MAX_STAGES; k++) {
+    fin.stage_names[k] = info->stage_names[k];
+    fin.stage_seconds[k] = info->stage_seconds[k];
+  }
   if (st == TL_OK) {
-    tl_store_run fin = j->info;
-    fin.interrupted = info->interrupted;
-    fin.nstages = info->nstages;
-    for (int k = 0; k < info->nstages && k < TL_STORE_MAX_STAGES; k++) {
-      fin.stage_names[k] = info->stage_names[k];
-      fin.stage_seconds[k] = info->stage_seconds[k];
-    }
     st = tl_store_finish(ctx, j->txn, &fin, &id);
+  } else if (st == TL_ERR_INTERRUPTED) {
+    /* a signal stopped the thread's part: the run is recorded whole, as
+     * interrupted (an interrupt does not stop that) */
+    fin.interrupted = 1;
+    st = tl_store_record(ctx, j->db, &fin, j->dir, &id);
   }
   int rc = store_outcome("run", "the run", j->db, st, id, quiet);
   job_free(j);
