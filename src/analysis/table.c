@@ -158,7 +158,7 @@ static tl_status write_tables(tl_ctx *ctx, const char *dir,
                "cannot rename roadmap table into place: %s", strerror(errno));
       st = TL_ERR_IO;
     }
-  if (st == TL_OK && tl_sync_folder(ctx, dir, "the roadmap folder"))
+  if (st == TL_OK && tl_sync_entries(ctx, dir, "the roadmap folder"))
     st = TL_ERR_IO;
   for (int i = 0; i < TL_AN_NTABLES; i++) {
     if (st != TL_OK && i < n) remove(tl_buf_cstr(&tmp[i]));

@@ -62,6 +62,12 @@ int tl_interrupted(void);
  * what was being flushed ("the result files"). */
 int tl_sync_folder(tl_ctx *ctx, const char *dir, const char *what);
 
+/* Flush only the folder's own entries (fsync of the folder): after files
+ * made durable by tl_sync_folder were renamed in it. Not the rest of the
+ * file system: other writers' data (a run store's) is not waited for.
+ * Returns as tl_sync_folder. */
+int tl_sync_entries(tl_ctx *ctx, const char *dir, const char *what);
+
 /* The IAMC output's map of a model (docs/outputs.md): it lives in a CSV
  * model folder but is no model data, so the CSV reader passes it over. */
 #define TL_IAMC_MAP_FILE "IamcMap.csv"

@@ -186,7 +186,7 @@ static int rctx_finish(struct rctx *c, int commit) {
     if (!commit || rc) remove(tmp);
   }
   if (commit && rc == 0 && c->pending.len)
-    rc = tl_sync_folder(c->ctx, rctx_dir(c), "the result folder");
+    rc = tl_sync_entries(c->ctx, rctx_dir(c), "the result folder");
   return rc;
 }
 
