@@ -53,6 +53,7 @@
 # Tools: glpsol (Debian glpk-utils), clp (coinor-clp), /usr/bin/time (time),
 # python3.
 set -u
+export LC_NUMERIC=C # EPOCHREALTIME and awk with a decimal point
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -143,6 +144,35 @@ measure() {
     fi
   fi
   echo "$name load=$(cut -d' ' -f1-3 /proc/loadavg) runs=$n wall=$M_SEC ($how) cpu=$M_CPU kb=$M_KB rc=$M_RC" >>"$OUT/log/measurements.txt"
+}
+
+# pair NAME CMD_A... -- CMD_B...: time A and B alternately (A B A B ...),
+# max(RUNS, 10) pairs after one warm-up pair, wall clock from bash's
+# EPOCHREALTIME (microseconds). A drift of the machine's speed during the
+# runs then moves both alike, and the ratio is taken pair by pair. Sets P_A
+# and P_B (median wall seconds) and P_RATIO (median of the pairs' A/B).
+pair() {
+  local name=$1; shift
+  local a=() b=() x sep=0
+  for x in "$@"; do
+    if [ $sep = 0 ] && [ "$x" = "--" ]; then sep=1
+    elif [ $sep = 0 ]; then a+=("$x")
+    else b+=("$x"); fi
+  done
+  local n=$((RUNS > 10 ? RUNS : 10)) i t0 t1 t2
+  : >"$TMP/pairs"
+  for ((i = -1; i < n; i++)); do
+    t0=$EPOCHREALTIME
+    "${a[@]}" >/dev/null 2>&1
+    t1=$EPOCHREALTIME
+    "${b[@]}" >/dev/null 2>&1
+    t2=$EPOCHREALTIME
+    [ $i -ge 0 ] && echo "$t0 $t1 $t2" >>"$TMP/pairs"
+  done
+  P_A=$(awk '{printf "%.6f\n", $2 - $1}' "$TMP/pairs" | median)
+  P_B=$(awk '{printf "%.6f\n", $3 - $2}' "$TMP/pairs" | median)
+  P_RATIO=$(awk '$3 > $2 {printf "%.6f\n", ($2 - $1) / ($3 - $2)}' "$TMP/pairs" | median)
+  echo "$name load=$(cut -d' ' -f1-3 /proc/loadavg) pairs=$n a=$P_A b=$P_B ratio=$P_RATIO" >>"$OUT/log/measurements.txt"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || a == "-" || b == "-" || b + 0 == 0) print "-"; else printf "%.3g", a / b}'; }
@@ -376,16 +406,25 @@ step_run() {
     tobj=$(tl_obj "$log")
     tit=$(sed -n 's/^iterations *\([0-9]*\).*/\1/p' "$log")
     local other; other=$(awk -v t="$tot" -v s="$sst" 'BEGIN {printf "%.3f", t - s}')
-    local csec="-" ccpu="-" ckb="-" cobj="-" cit="-"
+    local csec="-" ccpu="-" ckb="-" cobj="-" cit="-" wr
     if [ $HAVE_CLP = 1 ]; then
       measure "$name.clp" clp "$mps" -dualsimplex
       csec=$M_SEC; ccpu=$M_CPU; ckb=$M_KB
       cobj=$(clp_obj "$OUT/log/$name.clp.log"); cit=$(clp_iter "$OUT/log/$name.clp.log")
     fi
-    echo "| $name | $rsec ($rcpu) | $sst | $other | $csec ($ccpu) | $(ratio "$rsec" "$csec") ($(ratio "$rcpu" "$ccpu")) | $(mb "$rkb") | $(mb "$ckb") | $tit | $cit | $tobj / $cobj |"
+    wr=$(ratio "$rsec" "$csec")
+    if [ $HAVE_CLP = 1 ] && awk -v a="$rsec" -v b="$csec" 'BEGIN {exit !(a < 10 && b < 10)}'; then
+      pair "$name.pair" "$TANLU" run "$f" -o "$OUT/res/$name" --no-reference --db "$OUT/tanlu.db" \
+        -- clp "$mps" -dualsimplex
+      rsec=$(printf '%.4f' "$P_A"); csec=$(printf '%.4f' "$P_B")
+      wr=$(printf '%.3g' "$P_RATIO")
+    fi
+    echo "| $name | $rsec ($rcpu) | $sst | $other | $csec ($ccpu) | $wr ($(ratio "$rcpu" "$ccpu")) | $(mb "$rkb") | $(mb "$ckb") | $tit | $cit | $tobj / $cobj |"
   done
   echo
-  echo "ratio = tanlu run time / clp time (target <= 1.2); other stages = tanlu's total minus its solve stage."
+  echo "ratio = tanlu run time / clp time (target <= 1.2): for runs under 10 s the wall times and the ratio"
+  echo "are from the two commands run alternately (the median of the pairs' ratios; CPU times from /usr/bin/time);"
+  echo "other stages = tanlu's total minus its solve stage."
   echo
 }
 
