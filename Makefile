@@ -51,10 +51,9 @@ ifndef STATIC_DEPS
 endif
 WL_STATIC  := -Wl,-Bstatic
 WL_DYNAMIC := -Wl,-Bdynamic
-BASE_LIBS  := $(LIBS)
+SYS_LIBS   := -lm -lpthread -ldl -lrt
 PROG_LIBS   = $(if $(filter 1,$(STATIC_DEPS)),$(WL_STATIC) $(STATIC_NAMES:%=-l%) \
-              $(WL_DYNAMIC) -static-libgcc -lm -lpthread -ldl -lrt \
-              $(filter-out $(BASE_LIBS),$(LIBS)),$(LIBS))
+              $(WL_DYNAMIC) -static-libgcc $(SYS_LIBS),$(LIBS))
 # With the C library's archives as well (libc6-dev ships libc.a), tanlu
 # itself is linked wholly static and not position-independent: no dynamic
 # loader, no relocations to copy pages for, so a start costs about 0.7 ms
@@ -66,8 +65,8 @@ PROG_LIBS   = $(if $(filter 1,$(STATIC_DEPS)),$(WL_STATIC) $(STATIC_NAMES:%=-l%)
 # that one warning is filtered from the link's output.
 STATIC_LIBC := $(if $(filter /%,$(shell $(CC) -print-file-name=libc.a)),1,0)
 TANLU_LIBS = $(if $(filter 11,$(STATIC_DEPS)$(STATIC_LIBC)),-static -no-pie \
-             $(STATIC_NAMES:%=-l%) -lm -lpthread -ldl -lrt \
-             $(filter-out $(BASE_LIBS),$(LIBS)),$(PROG_LIBS))
+             $(STATIC_NAMES:%=-l%) $(SYS_LIBS),$(PROG_LIBS))
+TANLU_LINK = $(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(TANLU_LIBS)
 LD_DLOPEN_WARNING := -e "Using 'dlopen' in statically linked" -e "in function \`vm_open'"
 
 WARN := -Wall -Wextra -Wshadow -Wconversion
@@ -167,8 +166,8 @@ $(LIBSO): $(LIB_OBJS)
 	  -o $@ $^ $(LIBS)
 
 $(TANLU): $(CLI_OBJS) $(LIBA)
-	@echo '$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(TANLU_LIBS)'
-	@$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIBA) $(TANLU_LIBS) 2>$@.ld; \
+	@echo '$(TANLU_LINK)'
+	@$(TANLU_LINK) 2>$@.ld; \
 	  st=$$?; grep -v $(LD_DLOPEN_WARNING) $@.ld >&2; rm -f $@.ld; exit $$st
 
 # Directories under PREFIX are written relative to ${prefix}, so that

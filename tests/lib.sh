@@ -3,6 +3,7 @@
 #   tl_setup NAME   checks $TANLU (default build/tanlu), makes $tmp (removed
 #                   at exit) and points TANLU_DB into it, so that no run
 #                   records into the tree; failures=0
+#   tl_need CMD WHY fails the test (exit 1) when CMD is not installed
 #   pass / fail     report one check (fail counts it)
 #   t CMD...        run CMD; sets rc, out (stdout) and err (stderr)
 #   expect_rc N WHAT  the last t exited with N
@@ -20,6 +21,13 @@ tl_setup() {
   trap "rm -rf '$tmp'" EXIT
   export TANLU_DB="$tmp/tanlu.db"
   failures=0
+}
+
+tl_need() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "FAIL: $1 is needed for $2"
+    exit 1
+  fi
 }
 
 fail() {

@@ -19,10 +19,7 @@ cd "$(dirname "$0")/.." || exit 1
 
 . tests/lib.sh
 tl_setup china
-if ! command -v python3 >/dev/null 2>&1; then
-  echo "FAIL: python3 is needed for scripts/china/check_calibration.py"
-  exit 1
-fi
+tl_need python3 "scripts/china/check_calibration.py"
 
 # iamc VARIABLE YEAR FILE: the value of VARIABLE in YEAR for scenario
 # dual-carbon, region China (empty when absent)

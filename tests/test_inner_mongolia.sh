@@ -15,10 +15,7 @@ cd "$(dirname "$0")/.." || exit 1
 
 . tests/lib.sh
 tl_setup im
-if ! command -v python3 >/dev/null 2>&1; then
-  echo "FAIL: python3 is needed for scripts/inner_mongolia/*.py"
-  exit 1
-fi
+tl_need python3 "scripts/inner_mongolia/*.py"
 
 out=$tmp/out
 if "$TANLU" run data/inner-mongolia -o "$out" --no-report >"$tmp/run.out" 2>"$tmp/run.err"; then

@@ -98,73 +98,62 @@ static int make_dir(tl_ctx *ctx, const char *dir) {
   return 0;
 }
 
-/* Names of table i in dir: the temporary one and the final one. */
-static int table_names(const char *dir, int i, tl_buf *tmp, tl_buf *fin) {
-  tl_buf_printf(fin, "%s/%s.csv", dir, tl_an_table_names[i]);
-  tl_buf_printf(tmp, "%s/.%s.csv.tmp%ld", dir, tl_an_table_names[i],
+/* Write table i of rm into dir under a temporary name and add it to g.
+ * 0, or -1: TL_ERR_NOMEM or TL_ERR_IO in *st (reported; no file left). */
+static int write_table(tl_ctx *ctx, const char *dir, int i,
+                       const tl_an_table *t, tl_renames *g, tl_status *st) {
+  tl_buf tmp, fin;
+  tl_buf_init(&tmp);
+  tl_buf_init(&fin);
+  tl_buf_printf(&fin, "%s/%s.csv", dir, tl_an_table_names[i]);
+  tl_buf_printf(&tmp, "%s/.%s.csv.tmp%ld", dir, tl_an_table_names[i],
                 (long)getpid());
-  return tmp->oom || fin->oom ? -1 : 0;
-}
-
-/* Write one table under its temporary name: header, rows. 0 or -1
- * (reported; the file removed). */
-static int write_table(tl_ctx *ctx, const char *tmp, int i,
-                       const tl_an_table *t) {
-  FILE *f = fopen(tmp, "w");
+  FILE *f = NULL;
+  *st = TL_ERR_NOMEM;
+  if (tmp.oom || fin.oom) goto done;
+  *st = TL_ERR_IO;
+  f = fopen(tl_buf_cstr(&tmp), "w");
   if (!f) {
-    tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL, tmp,
-             "cannot create roadmap table: %s", strerror(errno));
-    return -1;
+    tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL,
+             tl_buf_cstr(&tmp), "cannot create roadmap table: %s",
+             strerror(errno));
+    goto done;
   }
   fputs(tl_an_table_headers[i], f);
   fputc('\n', f);
   if (t->body.len) fwrite(t->body.s, 1, t->body.len, f);
-  /* durable later, all tables at once (tl_sync_folder) */
+  /* durable later, all tables at once (tl_renames_finish) */
   int bad = ferror(f) || fflush(f);
   if (fclose(f)) bad = 1;
   if (bad) {
-    tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL, tmp,
-             "cannot write roadmap table: %s", strerror(errno));
-    remove(tmp);
-    return -1;
+    tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL,
+             tl_buf_cstr(&tmp), "cannot write roadmap table: %s",
+             strerror(errno));
+  } else if (tl_renames_add(g, tl_buf_cstr(&tmp), tl_buf_cstr(&fin))) {
+    *st = TL_ERR_NOMEM;
+  } else {
+    *st = TL_OK;
   }
-  return 0;
+  if (*st != TL_OK) remove(tl_buf_cstr(&tmp));
+done:
+  tl_buf_free(&tmp);
+  tl_buf_free(&fin);
+  return *st == TL_OK ? 0 : -1;
 }
 
-/* Every table under its temporary name, one flush to disk, then the
- * renames into place (and a flush of those): all tables or none. */
+/* Every table under its temporary name, then all renamed into place
+ * together (tl_renames): all tables or none. */
 static tl_status write_tables(tl_ctx *ctx, const char *dir,
                               const tl_roadmap *rm) {
-  tl_buf tmp[TL_AN_NTABLES], fin[TL_AN_NTABLES];
+  tl_renames g;
   tl_status st = TL_OK;
-  int n = 0; /* temporary files written */
-  for (int i = 0; i < TL_AN_NTABLES; i++) {
-    tl_buf_init(&tmp[i]);
-    tl_buf_init(&fin[i]);
-  }
-  for (; n < TL_AN_NTABLES; n++) {
-    if (table_names(dir, n, &tmp[n], &fin[n]))
-      st = TL_ERR_NOMEM;
-    else if (write_table(ctx, tl_buf_cstr(&tmp[n]), n, &rm->tab[n]))
-      st = TL_ERR_IO;
-    if (st != TL_OK) break; /* table n left no file */
-  }
-  if (st == TL_OK && tl_sync_folder(ctx, dir, "the roadmap tables"))
+  tl_renames_init(&g);
+  for (int i = 0; i < TL_AN_NTABLES && st == TL_OK; i++)
+    write_table(ctx, dir, i, &rm->tab[i], &g, &st);
+  if (tl_renames_finish(ctx, &g, dir, "roadmap table", "roadmap",
+                        st == TL_OK) &&
+      st == TL_OK)
     st = TL_ERR_IO;
-  for (int i = 0; i < n && st == TL_OK; i++)
-    if (rename(tl_buf_cstr(&tmp[i]), tl_buf_cstr(&fin[i]))) {
-      tl_diagf(ctx, TL_ERROR, NULL, tl_an_table_names[i], NULL,
-               tl_buf_cstr(&fin[i]),
-               "cannot rename roadmap table into place: %s", strerror(errno));
-      st = TL_ERR_IO;
-    }
-  if (st == TL_OK && tl_sync_entries(ctx, dir, "the roadmap folder"))
-    st = TL_ERR_IO;
-  for (int i = 0; i < TL_AN_NTABLES; i++) {
-    if (st != TL_OK && i < n) remove(tl_buf_cstr(&tmp[i]));
-    tl_buf_free(&tmp[i]);
-    tl_buf_free(&fin[i]);
-  }
   return st;
 }
 

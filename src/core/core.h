@@ -56,18 +56,6 @@ int tl_diagf(tl_ctx *ctx, tl_severity sev, const tl_loc *loc,
 /* Set by tl_interrupt(); polled by long loops. */
 int tl_interrupted(void);
 
-/* Flush the file system holding folder dir (syncfs on Linux) and the
- * folder's own entries: files written into it, and names renamed in it,
- * are on disk afterwards. Returns 0, or -1 after an error naming dir and
- * what was being flushed ("the result files"). */
-int tl_sync_folder(tl_ctx *ctx, const char *dir, const char *what);
-
-/* Flush only the folder's own entries (fsync of the folder): after files
- * made durable by tl_sync_folder were renamed in it. Not the rest of the
- * file system: other writers' data (a run store's) is not waited for.
- * Returns as tl_sync_folder. */
-int tl_sync_entries(tl_ctx *ctx, const char *dir, const char *what);
-
 /* The IAMC output's map of a model (docs/outputs.md): it lives in a CSV
  * model folder but is no model data, so the CSV reader passes it over. */
 #define TL_IAMC_MAP_FILE "IamcMap.csv"
@@ -97,6 +85,25 @@ const char *tl_buf_cstr(tl_buf *b); /* "" when empty or oom */
 
 /* Shortest text of v that reads back exactly; buf needs 32 bytes. */
 void tl_fmt_num(char *buf, double v);
+
+/* Files written in one folder under temporary names and put in place
+ * together: their data flushed once before the first rename (no final name
+ * points to a partly written file after a crash), the folder's entries
+ * once after the last (fsync of the folder: other writers' data, a run
+ * store's, is not waited for). All of them or none. */
+typedef struct tl_renames {
+  tl_buf pairs; /* "tmp\0final\0" ... */
+} tl_renames;
+
+void tl_renames_init(tl_renames *g);
+/* Add a complete file. 0, or -1 when out of memory (nothing reported). */
+int tl_renames_add(tl_renames *g, const char *tmp, const char *fin);
+/* commit: flush, rename each file into place, flush dir's entries; not
+ * commit, or after an error: remove the temporary files. noun names a file
+ * ("result file"), folder the folder ("result") in messages. Frees g's
+ * memory. 0, or -1 after an error (reported). */
+int tl_renames_finish(tl_ctx *ctx, tl_renames *g, const char *dir,
+                      const char *noun, const char *folder, int commit);
 
 /* ---- string -> int map (open addressing; keys are borrowed) ----------- */
 typedef struct tl_strmap {

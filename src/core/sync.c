@@ -3,13 +3,14 @@
  * Writers that commit several files by renaming temporary ones (the result
  * tables, the roadmap tables) used to fsync each file: a journal commit per
  * file, 35 to 50 for a run, which cost more than solving a small model.
- * syncfs flushes the file system once for all of them. After their renames
- * only the folder's entries are left to flush (tl_sync_entries): a second
+ * syncfs flushes the file system once for all of them (tl_renames). After
+ * their renames only the folder's entries are left to flush: a second
  * syncfs would wait for every other writer's data too (a run store being
  * recorded beside the writes). */
 #define _GNU_SOURCE /* syncfs */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -38,10 +39,42 @@ static int sync_dir(tl_ctx *ctx, const char *dir, const char *what, int whole) {
   return -1;
 }
 
-int tl_sync_folder(tl_ctx *ctx, const char *dir, const char *what) {
-  return sync_dir(ctx, dir, what, 1);
+void tl_renames_init(tl_renames *g) { tl_buf_init(&g->pairs); }
+
+int tl_renames_add(tl_renames *g, const char *tmp, const char *fin) {
+  return tl_buf_add(&g->pairs, tmp, strlen(tmp) + 1) ||
+                 tl_buf_add(&g->pairs, fin, strlen(fin) + 1)
+             ? -1
+             : 0;
 }
 
-int tl_sync_entries(tl_ctx *ctx, const char *dir, const char *what) {
-  return sync_dir(ctx, dir, what, 0);
+int tl_renames_finish(tl_ctx *ctx, tl_renames *g, const char *dir,
+                      const char *noun, const char *folder, int commit) {
+  char what[64];
+  int rc = 0, any = g->pairs.len > 0;
+  if (commit && any) {
+    snprintf(what, sizeof what, "the %ss", noun);
+    rc = sync_dir(ctx, dir, what, 1);
+  }
+  for (size_t o = 0; any && o < g->pairs.len;) {
+    const char *tmp = g->pairs.s + o;
+    const char *fin = tmp + strlen(tmp) + 1;
+    if (fin >= g->pairs.s + g->pairs.len) { /* out of memory at its name */
+      remove(tmp);
+      break;
+    }
+    o = (size_t)(fin + strlen(fin) + 1 - g->pairs.s);
+    if (commit && rc == 0 && rename(tmp, fin)) {
+      tl_diagf(ctx, TL_ERROR, NULL, NULL, NULL, fin,
+               "cannot rename %s into place: %s", noun, strerror(errno));
+      rc = -1;
+    }
+    if (!commit || rc) remove(tmp);
+  }
+  if (commit && rc == 0 && any) {
+    snprintf(what, sizeof what, "the %s folder", folder);
+    rc = sync_dir(ctx, dir, what, 0);
+  }
+  tl_buf_free(&g->pairs);
+  return rc;
 }

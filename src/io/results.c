@@ -113,7 +113,7 @@ static void tab_row(rtab *t, const int32_t *ix, double v) {
 static int tab_close(rtab *t) {
   if (t->f) {
     int err = 0;
-    /* durable later, all tables at once (tl_sync_folder in rctx_finish) */
+    /* durable later, all tables at once (tl_renames_finish) */
     if (ferror(t->f) || fflush(t->f)) err = errno;
     if (fclose(t->f) && !err) err = errno ? errno : EIO;
     t->f = NULL;
@@ -142,7 +142,7 @@ typedef struct rctx {
   const char *dir;
   int failed;
   int nomem;       /* a failure was for lack of memory */
-  tl_buf pending;  /* complete tables: "tmp\0final\0" pairs */
+  tl_renames pending; /* complete tables, renamed at the end */
 } rctx;
 
 static tl_ctx *rctx_ctx(struct rctx *c) { return c->ctx; }
@@ -158,36 +158,11 @@ static void rctx_nomem(struct rctx *c) {
 
 /* Add a complete table to the pending renames; -1 when out of memory. */
 static int rctx_pend(struct rctx *c, const char *tmp, const char *fin) {
-  if (tl_buf_add(&c->pending, tmp, strlen(tmp) + 1) ||
-      tl_buf_add(&c->pending, fin, strlen(fin) + 1)) {
+  if (tl_renames_add(&c->pending, tmp, fin)) {
     rctx_nomem(c);
     return -1;
   }
   return 0;
-}
-
-/* Rename every pending table into place (commit) or remove them all.
- * The tables are flushed to disk before the first rename (so no name
- * points to a partly written file after a crash), the renames after the
- * last. */
-static int rctx_finish(struct rctx *c, int commit) {
-  int rc = 0;
-  if (commit && c->pending.len)
-    rc = tl_sync_folder(c->ctx, rctx_dir(c), "the result files");
-  for (size_t o = 0; c->pending.s && o < c->pending.len;) {
-    const char *tmp = c->pending.s + o;
-    const char *fin = tmp + strlen(tmp) + 1;
-    o = (size_t)(fin + strlen(fin) + 1 - c->pending.s);
-    if (commit && rc == 0 && rename(tmp, fin)) {
-      tl_diagf(c->ctx, TL_ERROR, NULL, NULL, NULL, fin,
-               "cannot rename result file into place: %s", strerror(errno));
-      rc = -1;
-    }
-    if (!commit || rc) remove(tmp);
-  }
-  if (commit && rc == 0 && c->pending.len)
-    rc = tl_sync_entries(c->ctx, rctx_dir(c), "the result folder");
-  return rc;
 }
 
 #define R_ TL_REGION
@@ -565,8 +540,8 @@ tl_status tl_results_write(tl_ctx *ctx, const tl_model *m, const tl_lp *lp,
   int created = 0;
   if (make_dir(ctx, dir, &created)) return TL_ERR_IO;
   const tl_build *b = lp->aux;
-  rctx c = {ctx, m, b, s->x, dir, 0, 0, {0}};
-  tl_buf_init(&c.pending);
+  rctx c = {ctx, m, b, s->x, dir, 0, 0, {{0}}};
+  tl_renames_init(&c.pending);
   double *scost = tl_calloc(((size_t)b->R * (size_t)b->Y), sizeof *scost);
   if (!scost) {
     rctx_nomem(&c);
@@ -583,8 +558,8 @@ tl_status tl_results_write(tl_ctx *ctx, const tl_model *m, const tl_lp *lp,
     tl_free(scost, ((size_t)b->R * (size_t)b->Y) * sizeof *scost);
   }
   int ok = !c.failed && !c.nomem;
-  if (rctx_finish(&c, ok)) ok = 0; /* a rename failed: an I/O error */
-  tl_buf_free(&c.pending);
+  if (tl_renames_finish(ctx, &c.pending, dir, "result file", "result", ok))
+    ok = 0; /* a flush or a rename failed: an I/O error */
   if (!ok && created) rmdir(dir); /* only when empty */
   if (ok) return TL_OK;
   return c.nomem ? TL_ERR_NOMEM : TL_ERR_IO;

@@ -40,19 +40,6 @@ class StopClp : public ClpEventHandler {
   explicit StopClp(int (*poll)(void), progress_fn progress = nullptr,
                    void *ud = nullptr)
       : stop_(poll), progress_(progress), ud_(ud) {}
-  StopClp(const StopClp &o)
-      : ClpEventHandler(o),
-        stop_(o.stop_),
-        progress_(o.progress_),
-        ud_(o.ud_) {}
-  // NOLINTNEXTLINE(bugprone-unhandled-self-assignment,cert-oop54-cpp): copies a pointer and the base: safe on itself
-  StopClp &operator=(const StopClp &o) {
-    ClpEventHandler::operator=(o);
-    stop_ = o.stop_;
-    progress_ = o.progress_;
-    ud_ = o.ud_;
-    return *this;
-  }
   ClpEventHandler *clone() const override { return new StopClp(*this); }
   int event(Event e) override {
     if (e != endOfIteration) return -1;
@@ -84,19 +71,6 @@ class StopCbc : public CbcEventHandler {
   explicit StopCbc(int (*poll)(void), progress_fn progress = nullptr,
                    void *ud = nullptr)
       : stop_(poll), progress_(progress), ud_(ud) {}
-  StopCbc(const StopCbc &o)
-      : CbcEventHandler(o),
-        stop_(o.stop_),
-        progress_(o.progress_),
-        ud_(o.ud_) {}
-  // NOLINTNEXTLINE(bugprone-unhandled-self-assignment,cert-oop54-cpp): copies a pointer and the base: safe on itself
-  StopCbc &operator=(const StopCbc &o) {
-    CbcEventHandler::operator=(o);
-    stop_ = o.stop_;
-    progress_ = o.progress_;
-    ud_ = o.ud_;
-    return *this;
-  }
   CbcEventHandler *clone() const override { return new StopCbc(*this); }
   CbcAction event(CbcEvent e) override {
     if (e != node && e != treeStatus && e != solution && e != heuristicSolution)

@@ -129,6 +129,24 @@ static int need_cols(tl_ctx *ctx, const char *file, const tl_otab *t,
   return 0;
 }
 
+/* Read one of the park's own input files (what: "park data", "criteria")
+ * with the four columns names (their numbers into col). 0 or -status
+ * (reported; nothing left to free). */
+static int open_input(tl_ctx *ctx, const char *file, const char *what,
+                      const char *const *names, tl_otab *t, int *col) {
+  int rc = tl_otab_read(ctx, file, t);
+  if (rc == 1) {
+    file_err(ctx, file, "cannot open the %s file: %s", what, strerror(ENOENT));
+    return -TL_ERR_IO;
+  }
+  if (rc) return rc;
+  if (need_cols(ctx, file, t, names, 4, col)) {
+    tl_otab_free(t);
+    return -TL_ERR_PARSE;
+  }
+  return 0;
+}
+
 /* The number in row r, column c; an error names file, line, column and
  * value when it is not one. */
 static int cell_num(tl_ctx *ctx, const char *file, const tl_otab *t, long r,
@@ -167,14 +185,9 @@ static void data_free(pk_data *d) {
 static int read_park(tl_ctx *ctx, const char *file, pk_data *d) {
   static const char *const cols[] = {"ITEM", "KEY", "YEAR", "VALUE"};
   tl_otab t;
-  int c[4], rc = tl_otab_read(ctx, file, &t);
-  if (rc == 1) {
-    file_err(ctx, file, "cannot open the park data file: %s", strerror(ENOENT));
-    return -TL_ERR_IO;
-  }
+  int c[4], rc = open_input(ctx, file, "park data", cols, &t, c);
   if (rc) return rc;
   rc = -TL_ERR_PARSE;
-  if (need_cols(ctx, file, &t, cols, 4, c)) goto done;
   int csrc = tl_otab_colnum(&t, "SOURCE");
   snprintf(d->emission, sizeof d->emission, "CO2");
   for (long r = 0; r < t.nrow; r++) {
@@ -268,14 +281,9 @@ static void criteria_default(pk_thr *th) {
 static int read_criteria(tl_ctx *ctx, const char *file, pk_thr *th) {
   static const char *const cols[] = {"CRITERION", "SIZE", "THRESHOLD", "SENSE"};
   tl_otab t;
-  int c[4], rc = tl_otab_read(ctx, file, &t);
-  if (rc == 1) {
-    file_err(ctx, file, "cannot open the criteria file: %s", strerror(ENOENT));
-    return -TL_ERR_IO;
-  }
+  int c[4], rc = open_input(ctx, file, "criteria", cols, &t, c);
   if (rc) return rc;
   rc = -TL_ERR_PARSE;
-  if (need_cols(ctx, file, &t, cols, 4, c)) goto done;
   int csrc = tl_otab_colnum(&t, "SOURCE");
   for (long r = 0; r < t.nrow; r++) {
     const char *name = tl_otab_at(&t, r, c[0]), *size = tl_otab_at(&t, r, c[1]);

@@ -241,9 +241,6 @@ static void utc_now(char buf[32]) {
     snprintf(buf, 32, "unknown");
 }
 
-/* ---- the transaction
- * --------------------------------------------------------------- */
-
 /* ---- many rows per INSERT
  * ------------------------------------------------------ One statement
  * inserts BATCH_ROWS rows: SQLite's cost per executed statement (cursors,
@@ -349,6 +346,8 @@ static void batch_bind(batch *b, sqlite3_stmt *st, int r, int first) {
   }
 }
 
+/* Step a bound insert or update and reset it (every statement here binds
+ * all its parameters each time). SQLITE_OK or the error. */
 static int step_done(sqlite3_stmt *st) {
   int rc = sqlite3_step(st);
   sqlite3_reset(st);
@@ -377,6 +376,9 @@ static int batch_row(batch *b) {
   return ++b->n == BATCH_ROWS ? batch_flush(b) : SQLITE_OK;
 }
 
+/* ---- the transaction
+ * --------------------------------------------------------------- */
+
 typedef struct rec {
   tl_ctx *ctx;
   sqlite3 *db;
@@ -387,7 +389,7 @@ typedef struct rec {
   batch values;            /* INSERT INTO results */
   sqlite3_stmt *ins_table; /* INSERT INTO result_tables */
   tl_buf idx, hdr, file;
-  const char *prefix;       /* of the top folder's table names (owned) */
+  char *prefix;             /* of the top folder's table names (owned) */
   const char *const *later; /* tl_store_add_files: files left for finish */
   tl_buf done; /* names recorded by tl_store_add_files, NUL-separated */
 } rec;
@@ -404,14 +406,6 @@ static void bind_real(sqlite3_stmt *st, int i, double v) {
     sqlite3_bind_double(st, i, v);
   else
     sqlite3_bind_null(st, i);
-}
-
-/* Step a bound insert and reset it. SQLITE_OK or the error. */
-static int step_reset(sqlite3_stmt *st) {
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  sqlite3_clear_bindings(st);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static int insert_run(rec *r, const tl_store_run *info, const char *hash,
@@ -440,7 +434,7 @@ static int insert_run(rec *r, const tl_store_run *info, const char *hash,
   bind_real(st, 10, info->objective);
   sqlite3_bind_int64(st, 11, info->iterations);
   bind_text(st, 12, results_dir);
-  rc = step_reset(st);
+  rc = step_done(st);
   sqlite3_finalize(st);
   r->run = sqlite3_last_insert_rowid(r->db);
   return rc;
@@ -461,7 +455,7 @@ static int insert_inputs(rec *r, const infiles *l) {
     bind_text(st, 5, l->f[i].path);
     sqlite3_bind_int64(st, 6, l->f[i].bytes);
     bind_text(st, 7, l->f[i].sha);
-    rc = step_reset(st);
+    rc = step_done(st);
   }
   sqlite3_finalize(st);
   return rc;
@@ -482,7 +476,7 @@ static int insert_timings(rec *r, const tl_store_run *info) {
     bind_text(st, 3, info->stage_names[k]);
     sqlite3_bind_double(
         st, 4, isfinite(info->stage_seconds[k]) ? info->stage_seconds[k] : 0);
-    rc = step_reset(st);
+    rc = step_done(st);
   }
   sqlite3_finalize(st);
   return rc;
@@ -578,7 +572,7 @@ static int insert_table(rec *r, const char *path, const char *name,
     bind_text(r->ins_table, 3, tl_buf_cstr(&r->hdr));
     sqlite3_bind_int(r->ins_table, 4, nkeys);
     sqlite3_bind_int64(r->ins_table, 5, t.nrow);
-    rc = step_reset(r->ins_table);
+    rc = step_done(r->ins_table);
   }
   int64_t tid = sqlite3_last_insert_rowid(r->db);
   for (long i = 0; rc == SQLITE_OK && i < t.nrow; i++) {
@@ -709,7 +703,7 @@ static int results_rest(rec *r, const char *dir, tl_status *why) {
     if (rc == SQLITE_OK) {
       sqlite3_bind_int64(st, 1, r->nresults);
       sqlite3_bind_int64(st, 2, r->run);
-      rc = step_reset(st);
+      rc = step_done(st);
     }
     sqlite3_finalize(st);
   }
@@ -736,7 +730,7 @@ static void txn_free(tl_store_txn *t) {
   tl_buf_free(&t->r.hdr);
   tl_buf_free(&t->r.file);
   tl_buf_free(&t->r.done);
-  tl_strfree((char *)t->r.prefix);
+  tl_strfree(t->r.prefix);
   tl_strfree(t->path);
   tl_strfree(t->dir);
   tl_free(t, sizeof *t);
@@ -869,7 +863,7 @@ tl_status tl_store_finish(tl_ctx *ctx, tl_store_txn *t,
         r->db, "UPDATE runs SET status = 'interrupted' WHERE id = ?", &s);
     if (rc == SQLITE_OK) {
       sqlite3_bind_int64(s, 1, r->run);
-      rc = step_reset(s);
+      rc = step_done(s);
     }
     sqlite3_finalize(s);
   }

@@ -74,6 +74,12 @@ void tl_store_sqlite_init(void) {
 /* ---- schema
  * ---------------------------------------------------------------------- */
 
+/* Version 2's indexes (version 1's are below, at migrate_1_2_sql). */
+#define INDEX_INPUT_VALUES \
+  "CREATE INDEX IF NOT EXISTS input_values_run ON input_values(run_id);\n"
+#define INDEX_RESULTS \
+  "CREATE INDEX IF NOT EXISTS results_table ON results(table_id);\n"
+
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS runs (\n"
     "  id INTEGER PRIMARY KEY,\n"
@@ -108,7 +114,7 @@ static const char schema_sql[] =
     "  value REAL,\n"
     "  text TEXT\n"
     ");\n"
-    "CREATE INDEX IF NOT EXISTS input_values_run ON input_values(run_id);\n"
+    INDEX_INPUT_VALUES
     "CREATE TABLE IF NOT EXISTS timings (\n"
     "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
     "  seq INTEGER NOT NULL,\n"
@@ -134,7 +140,7 @@ static const char schema_sql[] =
     "  value REAL,\n"
     "  text TEXT\n"
     ");\n"
-    "CREATE INDEX IF NOT EXISTS results_table ON results(table_id);\n"
+    INDEX_RESULTS
     "CREATE VIEW IF NOT EXISTS results_long AS\n"
     "  SELECT t.run_id AS run_id, t.name AS tbl, r.row AS row, r.idx AS idx,\n"
     "         r.col AS col, r.value AS value, r.text AS text\n"
@@ -207,9 +213,7 @@ static int count_tables(sqlite3 *db, int *n) {
  * 1 store is read as it is and moved to version 2 when a run is recorded. */
 static const char migrate_1_2_sql[] =
     "DROP INDEX IF EXISTS input_values_key;\n"
-    "DROP INDEX IF EXISTS results_key;\n"
-    "CREATE INDEX IF NOT EXISTS input_values_run ON input_values(run_id);\n"
-    "CREATE INDEX IF NOT EXISTS results_table ON results(table_id);\n";
+    "DROP INDEX IF EXISTS results_key;\n" INDEX_INPUT_VALUES INDEX_RESULTS;
 
 /* Create the schema in an empty database, or check a present one (moving a
  * version 1 store to version 2 when create is set). */
