@@ -178,6 +178,17 @@ else
   [ "$rc" -eq 0 ] && diff -r "$tmp/l1" "$tmp/exported" -x '*.html' -x '*.db' >/dev/null && pass "export csv = the run's files" || fail "export csv: rc $rc $err"
   t "$TANLU" export 1 --db "$db" --format iamc -o -
   [ "$rc" -eq 0 ] && case $out in Model,Scenario,Region,Variable,Unit,1990*) true ;; *) false ;; esac && pass "export iamc to stdout" || fail "export iamc: rc $rc: ${out:0:200} $err"
+  # a scenario overlay is one of the run's inputs (hashed, named by diff)
+  printf 'action,parameter,index,value\nscale,SpecifiedAnnualDemand,"UTOPIA,*,2000",1.1\n' \
+    >"$tmp/more-demand.csv"
+  (cd "$tmp" && TANLU_DB="$db" "$TANLU" run "$repo/tests/models/utopia.txt" -o u3 -q \
+    --scenario "$tmp/more-demand.csv") >/dev/null 2>&1
+  t "$TANLU" diff 1 3 --db "$db"
+  if [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q "overlay:$tmp/more-demand.csv *only in B"; then
+    pass "the overlay is an input of the run"
+  else
+    fail "overlay not among run 3's inputs: rc $rc: $out"
+  fi
   t "$TANLU" diff 1 9 --db "$db"
   [ "$rc" -eq 2 ] && pass "diff with no run 9: exit 2" || fail "diff 1 9: rc $rc"
 fi

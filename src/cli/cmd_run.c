@@ -530,6 +530,8 @@ static void store_info(tl_store_run *info, const run_args *r,
   memset(info, 0, sizeof *info);
   info->model_path = r->model;
   info->model = m;
+  info->overlays = r->scenarios;
+  info->noverlays = r->nscenarios;
   info->solver = r->solve.solver == TL_SOLVER_GLPK ? "glpk" : "clp";
   info->status = ss;
   info->interrupted = cli_signalled();
